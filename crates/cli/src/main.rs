@@ -1,0 +1,52 @@
+//! `groupdrop-cli`: the GroupDrop flow without a window. Same crates as the app.
+//!
+//! Exit status: 0 when the work was done (an import read the file; a create left a group in
+//! existence), non-zero with one human line on stderr otherwise.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod import;
+mod jobs;
+
+#[derive(Parser)]
+#[command(name = "groupdrop-cli", version, about = "Turn a contact list into a WhatsApp group")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read a contact file and show the usable numbers, duplicates and rejected rows.
+    Import(import::ImportArgs),
+    /// Create a WhatsApp group from a contact file.
+    Create(jobs::CreateArgs),
+    /// List past runs, newest first.
+    History(jobs::HistoryArgs),
+    /// Show one run's result.
+    Show(jobs::ShowArgs),
+    /// Continue a run that did not finish.
+    Resume(jobs::ResumeArgs),
+    /// Export a run's rejected numbers to CSV.
+    Export(jobs::ExportArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Import(args) => import::run(args),
+        Command::Create(args) => jobs::create(args),
+        Command::History(args) => jobs::history(args),
+        Command::Show(args) => jobs::show(args),
+        Command::Resume(args) => jobs::resume(args),
+        Command::Export(args) => jobs::export(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("groupdrop-cli: {message}");
+            ExitCode::from(1)
+        }
+    }
+}

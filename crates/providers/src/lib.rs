@@ -1,0 +1,63 @@
+//! Provider clients: EazyBe, 2Chat, Z-API and an in-process practice provider, behind one trait.
+//!
+//! Each module speaks its provider's documented contract (`../shared/providers.md`, the seeds) with its
+//! own request/response structs and maps the answer into the shared [`model`] types: per number
+//! `added` / `invited` / `rejected` / `sent` (sent, not confirmed), plus the group's id, handle and
+//! invite link where the provider gives one. Phones in and out are E.164 (`+5511987654321`); each
+//! client renders its own wire format.
+//!
+//! The trait is deliberately split into single calls (create, add a batch, look up, fetch a link)
+//! rather than one `create_group` that does everything: the job engine in `groupdrop-core` journals
+//! every call in SQLite *before* it is sent and every answer *after* it arrives, so a crash between
+//! two calls never loses an answer or repeats a create.
+
+pub mod error;
+pub mod model;
+
+pub use error::{ErrorKind, ProviderError};
+pub use model::*;
+
+/// One WhatsApp API provider account, ready to call.
+///
+/// Implementations never log or return their credentials. Every method is one logical provider
+/// call (plus, at most, internal retries that are safe: a connect failure or 429 **before** anything
+/// reached the provider). A create is never retried internally.
+#[allow(async_fn_in_trait)]
+pub trait Provider {
+    /// Which provider this is.
+    fn kind(&self) -> ProviderKind;
+
+    /// Batch sizes, pacing and listing lag for this provider/account.
+    fn limits(&self) -> Limits;
+
+    /// "Test connection": the cheapest read endpoint that proves the credentials work (or an honest
+    /// statement that there is none). Also learns the account's own number where it can.
+    async fn check(&self) -> Result<AccountCheck, ProviderError>;
+
+    /// Create the group with the first batch of members (at most `limits().create_max`).
+    /// For EazyBe, `req.create_if_missing == false` turns this into "add to the existing group
+    /// with that name" and a 404 becomes [`ProviderError::GroupNotFound`].
+    async fn create_group(&self, req: &CreateRequest) -> Result<CreateAnswer, ProviderError>;
+
+    /// Add one batch (at most `limits().add_max`) to a group made by `create_group`.
+    /// Safe to repeat: re-adding a member comes back as added ("already in the group").
+    async fn add_members(
+        &self,
+        group: &GroupRef,
+        phones: &[String],
+        auto_invite: bool,
+    ) -> Result<Vec<MemberResult>, ProviderError>;
+
+    /// After a create whose outcome is unknown (timeout, 5xx, reset after sending), find out
+    /// whether the group exists. `probe_phones` is the first batch the create carried: EazyBe can
+    /// only look by re-sending them with `create: false` (which, when the group exists, also
+    /// appends them — exactly what the lost create would have done).
+    async fn find_group(&self, name: &str, probe_phones: &[String]) -> Result<Lookup, ProviderError>;
+
+    /// The invite link, when the provider has one and the create answer did not carry it.
+    async fn invite_link(&self, group: &GroupRef) -> Result<Option<String>, ProviderError>;
+
+    /// Who is in the group now, as E.164, when the provider can tell (Z-API group metadata);
+    /// `None` when it cannot. Used to confirm members whose add call gave no per-number result.
+    async fn members(&self, group: &GroupRef) -> Result<Option<Vec<String>>, ProviderError>;
+}

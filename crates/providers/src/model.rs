@@ -1,0 +1,173 @@
+//! The one result model every provider maps into. Plain data, serialisable, shared with the UI.
+
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+/// Which provider an account belongs to. Serialised as `eazybe`, `2chat`, `zapi`, `practice`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+pub enum ProviderKind {
+    #[serde(rename = "eazybe")]
+    EazyBe,
+    #[serde(rename = "2chat")]
+    TwoChat,
+    #[serde(rename = "zapi")]
+    Zapi,
+    #[serde(rename = "practice")]
+    Practice,
+}
+
+impl ProviderKind {
+    pub const ALL: [ProviderKind; 4] = [
+        ProviderKind::EazyBe,
+        ProviderKind::TwoChat,
+        ProviderKind::Zapi,
+        ProviderKind::Practice,
+    ];
+
+    /// The wire/CLI name: `eazybe`, `2chat`, `zapi`, `practice`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderKind::EazyBe => "eazybe",
+            ProviderKind::TwoChat => "2chat",
+            ProviderKind::Zapi => "zapi",
+            ProviderKind::Practice => "practice",
+        }
+    }
+
+    /// The name a user knows.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            ProviderKind::EazyBe => "EazyBe",
+            ProviderKind::TwoChat => "2Chat",
+            ProviderKind::Zapi => "Z-API",
+            ProviderKind::Practice => "Practice",
+        }
+    }
+}
+
+impl std::str::FromStr for ProviderKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "eazybe" => Ok(ProviderKind::EazyBe),
+            "2chat" | "twochat" => Ok(ProviderKind::TwoChat),
+            "zapi" | "z-api" => Ok(ProviderKind::Zapi),
+            "practice" => Ok(ProviderKind::Practice),
+            other => Err(format!(
+                "unknown provider \"{other}\": use eazybe, 2chat, zapi or practice"
+            )),
+        }
+    }
+}
+
+/// A group as the provider knows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct GroupRef {
+    /// The name the group was created with.
+    pub name: String,
+    /// WhatsApp's group id as the provider reports it (`120363…@g.us`, `120363…-group`), if any.
+    pub id: Option<String>,
+    /// What later calls address the group by: 2Chat's `uuid` (`WAG…`), Z-API's group `phone`,
+    /// EazyBe's group name. Opaque to everyone but the provider module.
+    pub handle: String,
+    /// `https://chat.whatsapp.com/…` when known.
+    pub invite_link: Option<String>,
+}
+
+/// What happened to one number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberStatus {
+    /// In the group.
+    Added,
+    /// Not added directly; a private invite was sent (or is pending).
+    Invited,
+    /// Not added and not invited.
+    Rejected,
+    /// Handed to the provider, which gives no per-number confirmation (EazyBe).
+    Sent,
+}
+
+/// One number's outcome from a provider call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct MemberResult {
+    /// E.164 with `+`.
+    pub phone: String,
+    pub status: MemberStatus,
+    /// Plain-language reason for invited/rejected/sent, e.g. "their privacy settings only allow
+    /// invitations; a private invite was sent".
+    pub reason: Option<String>,
+}
+
+/// What the job asks a provider to create.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateRequest {
+    pub name: String,
+    /// E.164 with `+`; already without the account's own number; at most `create_max`.
+    pub phones: Vec<String>,
+    /// Z-API `autoInvite`: send a private invite to those who cannot be added directly.
+    pub auto_invite: bool,
+    /// EazyBe `create`: create the group when no group with this name exists.
+    pub create_if_missing: bool,
+}
+
+/// The answer to a create.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateAnswer {
+    pub group: GroupRef,
+    /// One entry per phone in the request (providers that say nothing give `Sent`).
+    pub members: Vec<MemberResult>,
+    /// Something the user should read, e.g. "EazyBe gives no invite link".
+    pub note: Option<String>,
+}
+
+/// The answer to "does this group exist?" after an unknown outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lookup {
+    /// It exists. `members` is set when the lookup itself settled the probe batch (EazyBe).
+    Found {
+        group: GroupRef,
+        members: Option<Vec<MemberResult>>,
+    },
+    /// It does not exist (as far as the provider can see right now).
+    NotFound,
+}
+
+/// Per-provider limits the planner and pacer use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Most members a create may carry (2Chat: 10).
+    pub create_max: usize,
+    /// Most members one add call may carry (2Chat: 10).
+    pub add_max: usize,
+    /// Minimum gap between two calls to this account (overridable with `GROUPDROP_PACING_MS`).
+    pub min_gap: Duration,
+    /// How long after a create the provider may still not list the group (2Chat: "a few
+    /// minutes"). A lookup that finds nothing sooner than this is not proof of absence.
+    pub list_lag: Duration,
+    /// Whether the provider gives per-number results for adds.
+    pub per_number_results: bool,
+}
+
+/// A WhatsApp number connected to the account (2Chat `get-numbers`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ConnectedNumber {
+    /// `+E164`.
+    pub phone: String,
+    pub label: Option<String>,
+    /// Connected and usable for WhatsApp now.
+    pub usable: bool,
+}
+
+/// The result of "Test connection".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct AccountCheck {
+    /// Plain-language summary, e.g. "Connected. Sending from +55 11 98765-4321."
+    pub summary: String,
+    /// The account's own WhatsApp number (E.164) when known: never added to a group.
+    pub own_number: Option<String>,
+    /// 2Chat: the numbers to pick `from_number` from.
+    pub numbers: Vec<ConnectedNumber>,
+    /// False when the provider has no read endpoint that proves the credentials.
+    pub verified: bool,
+}

@@ -1,0 +1,299 @@
+//! The subset of the `regex-cache` 0.2 API that the `phonenumber` crate uses, re-implemented so that
+//! every pattern is compiled **once** and then shared lock-free.
+//!
+//! Why this exists: `phonenumber` builds its metadata database with `RegexCache::new(100)`, one LRU of
+//! 100 compiled regexes behind a `Mutex`, shared by the ~5,000 patterns of libphonenumber's metadata.
+//! Every `is_match` locks that mutex, SipHashes the pattern text and, once more than 100 patterns are
+//! in play (any mixed-country list, or any `+1` number, which tries ~25 NANPA regions), recompiles
+//! the pattern it just evicted. A callgrind profile of an import showed most of its instructions in
+//! `regex_syntax` parsing and DFA construction. Here each `CachedRegex` owns a `OnceLock<Regex>`:
+//! compiled on first use, then matched without locks, so two threads scale and nothing is rebuilt.
+//!
+//! Behaviour is the same as upstream: same syntax validation in `build`/`new`, same options, same
+//! `as_str` (the pattern verbatim), and a broken pattern panics on first use exactly like upstream's
+//! `unwrap` did. `crates/contacts/tests/differential.rs` pins the numbers-level behaviour against
+//! Python `phonenumbers`; the unit tests below pin this crate's own contract.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::{Arc, Mutex, OnceLock};
+
+pub use regex::{Error, Regex, RegexBuilder};
+use regex::{Captures, Match, Replacer};
+
+/// Kept for API compatibility: `phonenumber` creates one and hands it to every builder. Patterns no
+/// longer live in it; each `CachedRegex` keeps its own compiled form.
+#[derive(Clone, Debug, Default)]
+pub struct RegexCache {
+    capacity: usize,
+}
+
+impl RegexCache {
+    /// `capacity` is recorded but unused: compiled patterns are owned by their `CachedRegex`.
+    pub fn new(capacity: usize) -> RegexCache {
+        RegexCache { capacity }
+    }
+
+    /// The capacity the caller asked for.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Options {
+    case_insensitive: bool,
+    multi_line: bool,
+    dot_matches_new_line: bool,
+    swap_greed: bool,
+    ignore_whitespace: bool,
+    unicode: Option<bool>,
+    size_limit: Option<usize>,
+    dfa_size_limit: Option<usize>,
+}
+
+impl Options {
+    fn compile(&self, source: &str) -> Result<Regex, Error> {
+        let mut b = RegexBuilder::new(source);
+        b.case_insensitive(self.case_insensitive)
+            .multi_line(self.multi_line)
+            .dot_matches_new_line(self.dot_matches_new_line)
+            .swap_greed(self.swap_greed)
+            .ignore_whitespace(self.ignore_whitespace);
+        if let Some(u) = self.unicode {
+            b.unicode(u);
+        }
+        if let Some(l) = self.size_limit {
+            b.size_limit(l);
+        }
+        if let Some(l) = self.dfa_size_limit {
+            b.dfa_size_limit(l);
+        }
+        b.build()
+    }
+}
+
+/// A regex compiled lazily on first use and kept for the life of the value.
+#[derive(Clone)]
+pub struct CachedRegex {
+    source: Arc<str>,
+    options: Options,
+    compiled: Arc<OnceLock<Regex>>,
+}
+
+fn check_syntax(source: &str, options: &Options) -> Result<(), Error> {
+    let mut parser = regex_syntax::ParserBuilder::new();
+    parser.ignore_whitespace(options.ignore_whitespace);
+    parser
+        .build()
+        .parse(source)
+        .map(|_| ())
+        .map_err(|e| Error::Syntax(e.to_string()))
+}
+
+impl CachedRegex {
+    /// Check the syntax now, compile on first use.
+    pub fn new(cache: Arc<Mutex<RegexCache>>, source: &str) -> Result<CachedRegex, Error> {
+        CachedRegexBuilder::new(cache, source).build()
+    }
+
+    /// Compile on first use without checking the syntax first.
+    pub fn new_unchecked(cache: Arc<Mutex<RegexCache>>, source: &str) -> CachedRegex {
+        CachedRegexBuilder::new(cache, source).build_unchecked()
+    }
+
+    fn regex(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            self.options
+                .compile(&self.source)
+                .unwrap_or_else(|e| panic!("invalid regex {:?}: {e}", self.source))
+        })
+    }
+
+    /// Whether the pattern has been compiled yet (for tests and diagnostics).
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+
+    /// Refer to `Regex::is_match`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex().is_match(text)
+    }
+
+    /// Refer to `Regex::find`.
+    pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        self.regex().find(text)
+    }
+
+    /// Refer to `Regex::captures`.
+    pub fn captures<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+        self.regex().captures(text)
+    }
+
+    /// Refer to `Regex::replace`.
+    pub fn replace<'t, R: Replacer>(&self, text: &'t str, rep: R) -> Cow<'t, str> {
+        self.regex().replace(text, rep)
+    }
+
+    /// Refer to `Regex::replace_all`.
+    pub fn replace_all<'t, R: Replacer>(&self, text: &'t str, rep: R) -> Cow<'t, str> {
+        self.regex().replace_all(text, rep)
+    }
+
+    /// Refer to `Regex::shortest_match`.
+    pub fn shortest_match(&self, text: &str) -> Option<usize> {
+        self.regex().shortest_match(text)
+    }
+
+    /// Refer to `Regex::captures_len`.
+    pub fn captures_len(&self) -> usize {
+        self.regex().captures_len()
+    }
+
+    /// The pattern verbatim, as given to the builder.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+}
+
+impl fmt::Debug for CachedRegex {
+    /// Prints the pattern without forcing a compile.
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        fmt::Debug::fmt(&*self.source, f)
+    }
+}
+
+impl fmt::Display for CachedRegex {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        fmt::Display::fmt(&*self.source, f)
+    }
+}
+
+/// A configurable builder for a `CachedRegex`.
+#[derive(Clone, Debug)]
+pub struct CachedRegexBuilder {
+    source: String,
+    options: Options,
+}
+
+impl CachedRegexBuilder {
+    /// The cache argument is accepted for API compatibility and not used.
+    pub fn new(_cache: Arc<Mutex<RegexCache>>, source: &str) -> CachedRegexBuilder {
+        CachedRegexBuilder {
+            source: source.to_owned(),
+            options: Options::default(),
+        }
+    }
+
+    /// Check the syntax, then return a regex that compiles on first use.
+    pub fn build(&self) -> Result<CachedRegex, Error> {
+        check_syntax(&self.source, &self.options)?;
+        Ok(self.build_unchecked())
+    }
+
+    /// Return a regex that compiles on first use, without checking the syntax.
+    pub fn build_unchecked(&self) -> CachedRegex {
+        CachedRegex {
+            source: Arc::from(self.source.as_str()),
+            options: self.options,
+            compiled: Arc::new(OnceLock::new()),
+        }
+    }
+
+    pub fn case_insensitive(&mut self, yes: bool) -> &mut CachedRegexBuilder {
+        self.options.case_insensitive = yes;
+        self
+    }
+
+    pub fn multi_line(&mut self, yes: bool) -> &mut CachedRegexBuilder {
+        self.options.multi_line = yes;
+        self
+    }
+
+    pub fn dot_matches_new_line(&mut self, yes: bool) -> &mut CachedRegexBuilder {
+        self.options.dot_matches_new_line = yes;
+        self
+    }
+
+    pub fn swap_greed(&mut self, yes: bool) -> &mut CachedRegexBuilder {
+        self.options.swap_greed = yes;
+        self
+    }
+
+    pub fn ignore_whitespace(&mut self, yes: bool) -> &mut CachedRegexBuilder {
+        self.options.ignore_whitespace = yes;
+        self
+    }
+
+    pub fn unicode(&mut self, yes: bool) -> &mut CachedRegexBuilder {
+        self.options.unicode = Some(yes);
+        self
+    }
+
+    pub fn size_limit(&mut self, limit: usize) -> &mut CachedRegexBuilder {
+        self.options.size_limit = Some(limit);
+        self
+    }
+
+    pub fn dfa_size_limit(&mut self, limit: usize) -> &mut CachedRegexBuilder {
+        self.options.dfa_size_limit = Some(limit);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache() -> Arc<Mutex<RegexCache>> {
+        Arc::new(Mutex::new(RegexCache::new(1)))
+    }
+
+    #[test]
+    fn compiles_lazily_once_and_matches() {
+        let re = CachedRegexBuilder::new(cache(), r"^ \d{2} $")
+            .ignore_whitespace(true)
+            .build()
+            .unwrap();
+        assert!(!re.is_compiled());
+        assert!(re.is_match("42"));
+        assert!(re.is_compiled());
+        assert!(!re.is_match("4 2"));
+        // A clone shares the compiled form.
+        assert!(re.clone().is_compiled());
+        assert_eq!(re.as_str(), r"^ \d{2} $");
+    }
+
+    #[test]
+    fn syntax_errors_are_reported_at_build() {
+        assert!(CachedRegex::new(cache(), "(unclosed").is_err());
+        // Whitespace-insensitive patterns are validated with that flag.
+        let ok = CachedRegexBuilder::new(cache(), "a b # comment")
+            .ignore_whitespace(true)
+            .build();
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn more_patterns_than_capacity_stay_compiled() {
+        let c = cache();
+        let pats: Vec<_> = (0..300)
+            .map(|i| CachedRegex::new(c.clone(), &format!("^{i}$")).unwrap())
+            .collect();
+        for (i, p) in pats.iter().enumerate() {
+            assert!(p.is_match(&i.to_string()));
+        }
+        assert!(pats.iter().all(CachedRegex::is_compiled));
+    }
+
+    #[test]
+    fn captures_replace_and_find() {
+        let re = CachedRegex::new(cache(), r"(\d)(\d)").unwrap();
+        assert_eq!(&re.captures("x12").unwrap()[2], "2");
+        assert_eq!(re.replace("12", "$2$1"), "21");
+        assert_eq!(re.replace_all("1234", "$2$1"), "2143");
+        assert_eq!(re.find("ab34").unwrap().start(), 2);
+        assert_eq!(re.captures_len(), 3);
+        assert_eq!(re.shortest_match("12"), Some(2));
+    }
+}
