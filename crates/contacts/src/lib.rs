@@ -1,1 +1,55 @@
-//! Contact import: read the files office staff really have and turn them into WhatsApp-ready numbers.
+//! Contact import: read the files office staff really have (CSV and text exports in any common
+//! encoding, Excel and OpenDocument workbooks, vCards) and turn them into WhatsApp-ready E.164
+//! numbers, with every unusable row reported in plain language.
+//!
+//! Entry points: [`import_path`], [`import_bytes`] (fuzz-safe), [`warm_up`],
+//! [`default_country_from_locale`].
+
+mod cells;
+mod columns;
+mod entry;
+mod error;
+mod import;
+mod phone;
+mod region_names;
+mod regions;
+mod report;
+mod sheet;
+mod sniff;
+mod table;
+mod text;
+mod vcard;
+
+pub use error::ContactsError;
+pub use import::{
+    import_bytes, import_path, import_path_with_limit, ImportOptions, MAX_FILE_BYTES,
+};
+pub use regions::default_country_from_locale;
+pub use report::{Contact, Duplicate, Format, ImportReport, NumberKind, RejectCode, RejectedRow};
+
+/// Pays `phonenumber`'s metadata load (~140 ms) and compiles the patterns of the common countries
+/// once, e.g. on a background thread at app start, so the first preview is not the slow one.
+pub fn warm_up() {
+    phone::warm_up();
+}
+
+/// One number normalised exactly as an import would, for the differential test and benches.
+/// Not part of the app's API: the UI always goes through a whole import.
+#[doc(hidden)]
+pub mod testing {
+    use crate::phone::{clean, normalise, DefaultRegion, Outcome};
+    use crate::report::{NumberKind, RejectCode};
+
+    /// `Ok((e164, kind, region))` or `Err(code)`, with `region` as the default country.
+    pub fn normalise_one(
+        input: &str,
+        region: Option<&str>,
+    ) -> Result<(String, NumberKind, Option<String>), RejectCode> {
+        let region = region.and_then(DefaultRegion::new);
+        let cleaned = clean(input).map_err(|r| r.code)?;
+        match normalise(&cleaned, region.as_ref()) {
+            Outcome::Valid(v) => Ok((v.e164, v.kind, v.country)),
+            Outcome::Rejected(r) => Err(r.code),
+        }
+    }
+}

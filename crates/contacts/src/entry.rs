@@ -1,0 +1,11 @@
+//! What every reader hands to the normaliser: one contact-shaped record per row or card.
+
+/// A row (or vCard) with its name and the raw phone cells chosen for it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Entry {
+    /// The row number the user sees (or the card's 1-based index).
+    pub row: u32,
+    pub name: Option<String>,
+    /// Raw cell texts; a cell may still hold several numbers (see `cells::split_numbers`).
+    pub phones: Vec<String>,
+}

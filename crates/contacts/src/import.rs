@@ -1,0 +1,381 @@
+//! The import pipeline: bytes → format → rows → numbers → report.
+
+use crate::cells::{excel_number, split_numbers};
+use crate::columns;
+use crate::entry::Entry;
+use crate::error::ContactsError;
+use crate::phone::{clean, normalise, Cleaned, DefaultRegion, Outcome, Rejection};
+use crate::report::{Contact, Duplicate, Format, ImportReport, RejectCode, RejectedRow};
+use crate::sniff::{self, Container};
+use crate::table::Table;
+use crate::{sheet, text, vcard};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The largest file GroupDrop reads. A contact list is a few MB even at 100k rows; anything
+/// much bigger is the wrong file, and reading it would freeze the app.
+pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Default country for national numbers (ISO 3166 alpha-2, e.g. "BR"); `None` = none, and
+    /// then numbers without `+` are rejected with a reason asking to pick a country.
+    pub country: Option<String>,
+    /// Force the phone column: a header name or a column letter ("C").
+    pub column: Option<String>,
+    /// The sheet to read in a workbook; default: the first one with data.
+    pub sheet: Option<String>,
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads a contact file from disk.
+pub fn import_path(path: &Path, opts: &ImportOptions) -> Result<ImportReport, ContactsError> {
+    import_path_with_limit(path, opts, MAX_FILE_BYTES)
+}
+
+/// [`import_path`] with a size limit of the caller's choosing (tests, and the CLI's `--max-mb`).
+pub fn import_path_with_limit(
+    path: &Path,
+    opts: &ImportOptions,
+    max_bytes: u64,
+) -> Result<ImportReport, ContactsError> {
+    let file = display_name(path);
+    let io_error = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => ContactsError::NotFound { file: file.clone() },
+        std::io::ErrorKind::PermissionDenied => ContactsError::CannotOpen {
+            file: file.clone(),
+            detail: "permission denied".to_string(),
+        },
+        _ => ContactsError::CannotOpen {
+            file: file.clone(),
+            detail: e.kind().to_string(),
+        },
+    };
+    let meta = std::fs::metadata(path).map_err(io_error)?;
+    if meta.is_dir() {
+        return Err(ContactsError::CannotOpen {
+            file,
+            detail: "it is a folder, not a file".to_string(),
+        });
+    }
+    check_size(&file, meta.len(), max_bytes)?;
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    import_owned(&file, bytes, opts, max_bytes)
+}
+
+/// Reads a contact file already in memory. Never panics, whatever the bytes (fuzzed).
+pub fn import_bytes(
+    file_name: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+) -> Result<ImportReport, ContactsError> {
+    import_owned(file_name, bytes.to_vec(), opts, MAX_FILE_BYTES)
+}
+
+fn check_size(file: &str, len: u64, max_bytes: u64) -> Result<(), ContactsError> {
+    if len > max_bytes {
+        const MB: u64 = 1024 * 1024;
+        return Err(ContactsError::TooLarge {
+            file: file.to_string(),
+            size_mb: len.div_ceil(MB),
+            limit_mb: max_bytes / MB,
+        });
+    }
+    Ok(())
+}
+
+/// What the reading stage found, before numbers are normalised.
+struct Read {
+    format: Format,
+    encoding: Option<String>,
+    delimiter: Option<String>,
+    sheet: Option<String>,
+    sheets: Vec<String>,
+    columns: Vec<String>,
+    phone_columns: Vec<String>,
+    name_columns: Vec<String>,
+    entries: Vec<Entry>,
+}
+
+fn read_table(
+    table: &Table,
+    opts: &ImportOptions,
+    file: &str,
+) -> Result<(columns::Layout, Vec<Entry>), ContactsError> {
+    if table
+        .rows
+        .iter()
+        .all(|r| r.cells.iter().all(|c| c.trim().is_empty()))
+    {
+        return Err(ContactsError::Empty {
+            file: file.to_string(),
+        });
+    }
+    let layout = columns::layout(table, opts.column.as_deref(), file)?;
+    let entries = columns::entries(table, &layout);
+    Ok((layout, entries))
+}
+
+fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, ContactsError> {
+    let ext = sniff::extension(file);
+    let container = sniff::container(&bytes).map_err(|what| ContactsError::Unsupported {
+        file: file.to_string(),
+        what: what.0.to_string(),
+    })?;
+    let workbook_format = match container {
+        Container::Xlsx => Some(Format::Xlsx),
+        Container::Ods => Some(Format::Ods),
+        Container::Xls => Some(Format::Xls),
+        Container::EncryptedOoxml => {
+            return Err(ContactsError::PasswordProtected {
+                file: file.to_string(),
+            })
+        }
+        Container::Text => None,
+    };
+    if let Some(format) = workbook_format {
+        let book = sheet::read(bytes, format, opts.sheet.as_deref(), file)?;
+        let (layout, entries) = read_table(&book.table, opts, file)?;
+        return Ok(Read {
+            format,
+            encoding: None,
+            delimiter: None,
+            sheet: Some(book.sheet),
+            sheets: book.sheets,
+            columns: layout.columns.clone(),
+            phone_columns: layout.phone_column_names(),
+            name_columns: layout.name_column_names(),
+            entries,
+        });
+    }
+    let decoded = text::decode(&bytes).map_err(|e| match e {
+        text::NotText::Binary => match sniff::known_unsupported(&ext) {
+            Some(what) => ContactsError::Unsupported {
+                file: file.to_string(),
+                what: what.to_string(),
+            },
+            None => ContactsError::Binary {
+                file: file.to_string(),
+            },
+        },
+        text::NotText::Undecodable(detail) => ContactsError::Encoding {
+            file: file.to_string(),
+            detail,
+        },
+    })?;
+    drop(bytes);
+    let body = decoded.text.trim_start_matches('\u{FEFF}');
+    if body.trim().is_empty() {
+        return Err(ContactsError::Empty {
+            file: file.to_string(),
+        });
+    }
+    if vcard::is_vcard(body) {
+        return Ok(Read {
+            format: Format::Vcard,
+            encoding: Some(decoded.encoding.to_string()),
+            delimiter: None,
+            sheet: None,
+            sheets: Vec::new(),
+            columns: vec!["TEL".to_string()],
+            phone_columns: vec!["TEL".to_string()],
+            name_columns: vec!["FN".to_string()],
+            entries: vcard::read(body),
+        });
+    }
+    let head = body
+        .trim_start()
+        .get(..200)
+        .unwrap_or(body.trim_start())
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml")
+    {
+        return Err(ContactsError::Unsupported {
+            file: file.to_string(),
+            what: if head.contains("<html") {
+                "a web page (HTML)"
+            } else {
+                "an XML document"
+            }
+            .to_string(),
+        });
+    }
+    let (table, delimiter) = text::parse_delimited(body);
+    let (layout, entries) = read_table(&table, opts, file)?;
+    let format = if ext == "txt" || (delimiter.is_none() && ext != "csv") {
+        Format::Text
+    } else {
+        Format::Csv
+    };
+    Ok(Read {
+        format,
+        encoding: Some(decoded.encoding.to_string()),
+        delimiter: delimiter.map(|d| d.to_string()),
+        sheet: None,
+        sheets: Vec::new(),
+        columns: layout.columns.clone(),
+        phone_columns: layout.phone_column_names(),
+        name_columns: layout.name_column_names(),
+        entries,
+    })
+}
+
+/// One number to normalise, in file order.
+struct Pending {
+    row: u32,
+    name: Option<String>,
+    input: String,
+    cleaned: Result<Cleaned, Rejection>,
+}
+
+fn pending(entries: Vec<Entry>) -> (Vec<Pending>, Vec<RejectedRow>) {
+    let mut out = Vec::with_capacity(entries.len());
+    let mut no_number = Vec::new();
+    for entry in entries {
+        let parts: Vec<&str> = entry.phones.iter().flat_map(|c| split_numbers(c)).collect();
+        if parts.is_empty() {
+            no_number.push(RejectedRow {
+                row: entry.row,
+                name: entry.name.clone(),
+                input: String::new(),
+                reason: "no phone number in this row".to_string(),
+                code: RejectCode::NoNumber,
+                reason_country: None,
+            });
+            continue;
+        }
+        for part in parts {
+            let cleaned = match excel_number(part) {
+                Ok(Some(digits)) => clean(&digits),
+                Ok(None) => clean(part),
+                Err(rejection) => Err(rejection),
+            };
+            out.push(Pending {
+                row: entry.row,
+                name: entry.name.clone(),
+                input: part.to_string(),
+                cleaned,
+            });
+        }
+    }
+    (out, no_number)
+}
+
+/// Normalises every distinct number once, on all cores: real lists repeat numbers, and the
+/// work per number (metadata regexes) dwarfs the bookkeeping.
+fn outcomes(pending: &[Pending], region: Option<&DefaultRegion>) -> HashMap<Cleaned, Outcome> {
+    let mut unique: Vec<&Cleaned> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for p in pending {
+        if let Ok(c) = &p.cleaned {
+            if seen.insert(c) {
+                unique.push(c);
+            }
+        }
+    }
+    unique
+        .par_iter()
+        .with_min_len(256)
+        .map(|c| ((*c).clone(), normalise(c, region)))
+        .collect()
+}
+
+fn import_owned(
+    file: &str,
+    bytes: Vec<u8>,
+    opts: &ImportOptions,
+    max_bytes: u64,
+) -> Result<ImportReport, ContactsError> {
+    let region = match opts
+        .country
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        Some(code) => {
+            Some(
+                DefaultRegion::new(code).ok_or_else(|| ContactsError::UnknownCountry {
+                    country: code.to_string(),
+                })?,
+            )
+        }
+        None => None,
+    };
+    check_size(file, bytes.len() as u64, max_bytes)?;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ContactsError::Empty {
+            file: file.to_string(),
+        });
+    }
+    let read = read(file, bytes, opts)?;
+    let (pending, mut rejected) = pending(read.entries);
+    let outcomes = outcomes(&pending, region.as_ref());
+
+    let mut contacts = Vec::with_capacity(pending.len());
+    let mut duplicates = Vec::new();
+    let mut first_row: HashMap<String, u32> = HashMap::with_capacity(pending.len());
+    for p in pending {
+        let outcome = match &p.cleaned {
+            Ok(c) => outcomes
+                .get(c)
+                .cloned()
+                .unwrap_or_else(|| normalise(c, region.as_ref())),
+            Err(r) => Outcome::Rejected(r.clone()),
+        };
+        match outcome {
+            Outcome::Valid(v) => {
+                if let Some(&same_as_row) = first_row.get(&v.e164) {
+                    duplicates.push(Duplicate {
+                        row: p.row,
+                        name: p.name,
+                        phone: v.e164,
+                        input: p.input,
+                        same_as_row,
+                    });
+                } else {
+                    first_row.insert(v.e164.clone(), p.row);
+                    contacts.push(Contact {
+                        row: p.row,
+                        name: p.name,
+                        phone: v.e164,
+                        input: p.input,
+                        kind: v.kind,
+                        country: v.country,
+                        assumed_international: v.assumed_international,
+                    });
+                }
+            }
+            Outcome::Rejected(r) => rejected.push(RejectedRow {
+                row: p.row,
+                name: p.name,
+                input: p.input,
+                reason: r.reason,
+                code: r.code,
+                reason_country: r.country,
+            }),
+        }
+    }
+    rejected.sort_by_key(|r| r.row);
+    Ok(ImportReport {
+        file: file.to_string(),
+        format: read.format,
+        encoding: read.encoding,
+        delimiter: read.delimiter,
+        phone_columns: read.phone_columns,
+        name_columns: read.name_columns,
+        columns: read.columns,
+        sheet: read.sheet,
+        sheets: read.sheets,
+        country: region.map(|r| r.code().to_string()),
+        contacts,
+        duplicates,
+        rejected,
+    })
+}

@@ -1,0 +1,626 @@
+//! Turning one written phone number into E.164, with libphonenumber's rules (through the
+//! `phonenumber` crate) and GroupDrop's fixes around it.
+//!
+//! The fixes, each pinned by `tests/differential.rs` against Python `phonenumbers`:
+//! - A number written with `+` or with the default country's international prefix (`00`, `011`)
+//!   is parsed **without** a default region. The crate, given a default region, strips that
+//!   region's national prefix after the country code (default US turns `+55 11 9…` into
+//!   `+55 1 9…`), so only national numbers are parsed with the default region.
+//! - The IDD is recognised here with the region's own pattern, the way libphonenumber does
+//!   (`lookingAt`, and not when the next digit is 0), then the number is re-read as `+…`.
+//! - Digits that are not ASCII (full-width, Arabic-Indic, Devanagari) are mapped first.
+//! - Letters are refused ("letters in the number") instead of being read as a vanity keypad:
+//!   a WhatsApp number is never written as 1-800-FLOWERS, and a cell with letters is far more
+//!   often a note or a typo.
+//! - A long number without `+` that is not valid for the default country but valid with its
+//!   leading digits read as a country code ("5511987654321", how wa.me links and many exports
+//!   write numbers) is accepted and flagged `assumed_international`.
+
+use crate::regions::{a_number_of, parse_region};
+use crate::report::{NumberKind, RejectCode};
+use phonenumber::metadata::{Metadata, DATABASE};
+use phonenumber::{country, Mode, PhoneNumber, Type};
+
+/// What one number became.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Outcome {
+    Valid(Valid),
+    Rejected(Rejection),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Valid {
+    pub e164: String,
+    pub kind: NumberKind,
+    pub country: Option<String>,
+    pub assumed_international: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Rejection {
+    pub code: RejectCode,
+    pub reason: String,
+    pub country: Option<String>,
+}
+
+impl Rejection {
+    fn new(code: RejectCode, reason: impl Into<String>, country: Option<&str>) -> Rejection {
+        Rejection {
+            code,
+            reason: reason.into(),
+            country: country.map(str::to_string),
+        }
+    }
+}
+
+/// A written number reduced to what matters: a leading `+` (or an equivalent such as a wa.me
+/// link) and its digits. Two inputs with the same `Cleaned` always normalise the same way, which
+/// is what the import memoises on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Cleaned {
+    pub plus: bool,
+    pub digits: String,
+}
+
+/// The default country, resolved once per import.
+#[derive(Debug, Clone)]
+pub(crate) struct DefaultRegion {
+    id: country::Id,
+    code: &'static str,
+    calling_code: String,
+    meta: &'static Metadata,
+}
+
+impl DefaultRegion {
+    pub fn new(code: &str) -> Option<DefaultRegion> {
+        let id = parse_region(code)?;
+        let meta = DATABASE.by_id(id.as_ref())?;
+        Some(DefaultRegion {
+            id,
+            code: meta.id(),
+            calling_code: meta.country_code().to_string(),
+            meta,
+        })
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+}
+
+/// Zeros of the Unicode decimal digit blocks people actually type phone numbers in.
+const DIGIT_ZEROS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+];
+
+fn digit_value(c: char) -> Option<u8> {
+    if c.is_ascii_digit() {
+        return Some(c as u8 - b'0');
+    }
+    let cp = c as u32;
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&cp))
+        .map(|&zero| (cp - zero) as u8)
+}
+
+/// Punctuation libphonenumber allows inside a number (its VALID_PUNCTUATION, plus the invisible
+/// characters spreadsheets and phones insert).
+fn is_phone_punctuation(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '‐'
+                | '‑'
+                | '‒'
+                | '–'
+                | '—'
+                | '―'
+                | '−'
+                | 'ー'
+                | '－'
+                | '.'
+                | '('
+                | ')'
+                | '（'
+                | '）'
+                | '['
+                | ']'
+                | '［'
+                | '］'
+                | '/'
+                | '／'
+                | '~'
+                | '⁓'
+                | '∼'
+                | '～'
+                | '_'
+                | '\''
+                | '"'
+                | '\u{00AD}'
+                | '\u{200B}'
+                | '\u{200C}'
+                | '\u{200D}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2060}'
+                | '\u{202A}'
+                | '\u{202B}'
+                | '\u{202C}'
+                | '\u{202D}'
+                | '\u{202E}'
+                | '\u{2066}'
+                | '\u{2067}'
+                | '\u{2068}'
+                | '\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// Strips what surrounds a number in real files: an Excel text marker (`'0123`, `="0123"`), a
+/// `tel:` URI, a wa.me / WhatsApp link (which always holds an international number), a label
+/// ("Cel: …"), an extension ("ext. 12", "ramal 3"). Returns the core text and whether the
+/// wrapper itself says the number is international.
+fn unwrap(input: &str) -> (&str, bool) {
+    let mut s = input.trim();
+    if let Some(inner) = s.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
+        s = inner.trim();
+    }
+    s = s.strip_prefix('\'').unwrap_or(s).trim();
+    let lower = s.to_ascii_lowercase();
+    for marker in ["wa.me/", "phone=", "whatsapp.com/send/?phone="] {
+        if let Some(pos) = lower.find(marker) {
+            let rest = &s[pos + marker.len()..];
+            let end = rest.find(['&', '?', '#', '/']).unwrap_or(rest.len());
+            return (&rest[..end], true);
+        }
+    }
+    for scheme in ["tel:", "callto:", "sms:"] {
+        if lower.starts_with(scheme) {
+            s = s[scheme.len()..].trim();
+            // RFC 3966 parameters (";phone-context=…", ";ext=…") are not part of the number.
+            s = s.split(';').next().unwrap_or(s);
+            break;
+        }
+    }
+    // A short label ending in a colon: "Cel: 11 98765-4321", "Tel.: …", "WhatsApp: …".
+    if let Some(colon) = s.find(':') {
+        let label = &s[..colon];
+        if !label.is_empty()
+            && label.chars().count() <= 20
+            && label
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '.' || c == '/')
+        {
+            s = s[colon + 1..].trim();
+        }
+    }
+    (strip_extension(s), false)
+}
+
+/// Removes a trailing extension: "… ext. 123", "… x123", "… ramal 12", "… #12". WhatsApp
+/// numbers have no extensions, and libphonenumber drops them from E.164 too.
+fn strip_extension(s: &str) -> &str {
+    let lower = s.to_lowercase();
+    let trimmed = lower.trim_end_matches(|c: char| c.is_ascii_digit());
+    let ext_digits = lower.len() - trimmed.len();
+    if ext_digits == 0 || ext_digits > 7 {
+        return s;
+    }
+    let head = trimmed.trim_end_matches([' ', '.', ':']);
+    for marker in [
+        "extension",
+        "ext",
+        "extn",
+        "ramal",
+        "anexo",
+        "durchwahl",
+        "poste",
+        "x",
+        "#",
+    ] {
+        if let Some(before) = head.strip_suffix(marker) {
+            // "x" and "ext" must stand on their own, not end a word ("fax123" is not an extension).
+            let ok = before.is_empty()
+                || before.ends_with(|c: char| !c.is_alphabetic())
+                || marker == "#";
+            if ok && before.chars().any(|c| c.is_ascii_digit()) {
+                return s[..before.len()].trim_end_matches([' ', ',', ';']);
+            }
+        }
+    }
+    s
+}
+
+/// Reads the digits and a leading `+`, or says why the text is not a number at all.
+pub(crate) fn clean(input: &str) -> Result<Cleaned, Rejection> {
+    let (core, international) = unwrap(input);
+    let mut digits = String::with_capacity(core.len());
+    let mut plus = international;
+    let mut letters = false;
+    let mut bad = None;
+    for c in core.chars() {
+        if let Some(d) = digit_value(c) {
+            digits.push((b'0' + d) as char);
+        } else if c == '+' || c == '＋' {
+            if digits.is_empty() {
+                plus = true;
+            } else {
+                bad.get_or_insert(c);
+            }
+        } else if is_phone_punctuation(c) {
+        } else if c.is_alphabetic() {
+            letters = true;
+        } else {
+            bad.get_or_insert(c);
+        }
+    }
+    if digits.is_empty() {
+        return Err(Rejection::new(
+            RejectCode::NoNumber,
+            "no phone number in this row",
+            None,
+        ));
+    }
+    if letters {
+        return Err(Rejection::new(
+            RejectCode::Letters,
+            "letters in the number",
+            None,
+        ));
+    }
+    if let Some(c) = bad {
+        return Err(Rejection::new(
+            RejectCode::BadCharacters,
+            format!("the character \"{c}\" does not belong in a phone number"),
+            None,
+        ));
+    }
+    Ok(Cleaned { plus, digits })
+}
+
+fn kind_of(t: Type) -> NumberKind {
+    match t {
+        Type::Mobile => NumberKind::Mobile,
+        Type::FixedLine => NumberKind::FixedLine,
+        Type::FixedLineOrMobile => NumberKind::FixedLineOrMobile,
+        Type::TollFree => NumberKind::TollFree,
+        Type::PremiumRate => NumberKind::PremiumRate,
+        Type::SharedCost => NumberKind::SharedCost,
+        Type::Voip => NumberKind::Voip,
+        Type::PersonalNumber => NumberKind::PersonalNumber,
+        Type::Pager => NumberKind::Pager,
+        Type::Uan => NumberKind::Uan,
+        Type::Voicemail => NumberKind::Voicemail,
+        _ => NumberKind::Unknown,
+    }
+}
+
+/// The metadata the number's country code belongs to (its main country), for reasons.
+fn main_meta(calling_code: u16) -> Option<&'static Metadata> {
+    let metas = DATABASE.by_code(&calling_code)?;
+    metas
+        .iter()
+        .copied()
+        .find(|m| m.is_main_country_for_code())
+        .or_else(|| metas.first().copied())
+}
+
+fn region_code(meta: &Metadata) -> Option<&str> {
+    let id = meta.id();
+    (id.len() == 2).then_some(id)
+}
+
+/// Every length a national number of this region can have. The crate leaves the general
+/// descriptor's lengths empty, so they are the union of the number types' lengths.
+fn possible_lengths(meta: &Metadata) -> Vec<u16> {
+    let d = meta.descriptors();
+    let mut all: Vec<u16> = [
+        Some(d.general()),
+        d.fixed_line(),
+        d.mobile(),
+        d.toll_free(),
+        d.premium_rate(),
+        d.shared_cost(),
+        d.personal_number(),
+        d.voip(),
+        d.pager(),
+        d.uan(),
+        d.voicemail(),
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|desc| desc.possible_length().iter().copied())
+    .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+/// Why a parsed number is not valid, from its national significant number's length.
+fn invalid_reason(number: &PhoneNumber, fallback: Option<&'static Metadata>) -> Rejection {
+    let meta = main_meta(number.code().value()).or(fallback);
+    let region = meta.and_then(region_code);
+    let national_len = number.national().to_string().len() as u16;
+    let lengths = meta.map(possible_lengths).unwrap_or_default();
+    let what = a_number_of(region);
+    match lengths.as_slice() {
+        [min, ..] if national_len < *min => Rejection::new(
+            RejectCode::TooShort,
+            format!("too short for {what}"),
+            region,
+        ),
+        [.., max] if national_len > *max => {
+            Rejection::new(RejectCode::TooLong, format!("too long for {what}"), region)
+        }
+        _ => Rejection::new(
+            RejectCode::InvalidNumber,
+            format!("not {what}: check the area code and the digits"),
+            region,
+        ),
+    }
+}
+
+fn valid(number: &PhoneNumber, assumed_international: bool) -> Option<Valid> {
+    if !number.is_valid() {
+        return None;
+    }
+    let meta = number.metadata(&DATABASE);
+    let kind = kind_of(number.number_type(&DATABASE));
+    Some(Valid {
+        e164: number.format().mode(Mode::E164).to_string(),
+        kind,
+        country: meta.and_then(region_code).map(str::to_string),
+        assumed_international,
+    })
+}
+
+/// Parses `+digits`, independent of any default region.
+fn parse_international(digits: &str) -> Result<PhoneNumber, phonenumber::ParseError> {
+    let mut text = String::with_capacity(digits.len() + 1);
+    text.push('+');
+    text.push_str(digits);
+    phonenumber::parse(None, text)
+}
+
+fn parse_error_reason(
+    e: &phonenumber::ParseError,
+    digits: &str,
+    region: Option<&str>,
+) -> Rejection {
+    use phonenumber::ParseError as E;
+    let what = a_number_of(region);
+    match e {
+        E::InvalidCountryCode => {
+            let shown: String = digits.chars().take(3).collect();
+            Rejection::new(
+                RejectCode::InvalidCountryCode,
+                format!("+{shown}… does not start with a country code"),
+                None,
+            )
+        }
+        E::TooLong => Rejection::new(RejectCode::TooLong, format!("too long for {what}"), region),
+        _ => Rejection::new(
+            RejectCode::TooShort,
+            format!("too short for {what}"),
+            region,
+        ),
+    }
+}
+
+/// libphonenumber's `maybeStripInternationalPrefix` for a number without `+`: the digits after
+/// the default region's IDD, unless what follows the IDD starts with 0 (no country code does).
+fn after_idd<'d>(region: &DefaultRegion, digits: &'d str) -> Option<&'d str> {
+    let idd = region.meta.international_prefix()?;
+    let m = idd.find(digits)?;
+    if m.start() != 0 || m.end() == 0 {
+        return None;
+    }
+    let rest = &digits[m.end()..];
+    if rest.starts_with('0') || rest.is_empty() {
+        return None;
+    }
+    Some(rest)
+}
+
+/// A number without `+` that was not valid nationally: valid once its leading digits are read
+/// as a country code? Only for 11+ digits not starting with 0, the shape of "5511987654321"
+/// and "919876543210"; shorter ones are far more likely mistyped national numbers.
+fn as_international_without_plus(digits: &str) -> Option<Valid> {
+    if digits.len() < 11 || digits.starts_with('0') {
+        return None;
+    }
+    parse_international(digits)
+        .ok()
+        .and_then(|n| valid(&n, true))
+}
+
+/// Normalise one cleaned number with the import's default region.
+pub(crate) fn normalise(cleaned: &Cleaned, region: Option<&DefaultRegion>) -> Outcome {
+    let digits = cleaned.digits.as_str();
+    if digits.len() > 20 {
+        let code = region.map(|r| r.code);
+        return Outcome::Rejected(Rejection::new(
+            RejectCode::TooLong,
+            format!(
+                "too long for {}",
+                a_number_of(if cleaned.plus { None } else { code })
+            ),
+            if cleaned.plus { None } else { code },
+        ));
+    }
+    let international = if cleaned.plus {
+        Some(digits)
+    } else {
+        region.and_then(|r| after_idd(r, digits))
+    };
+    if let Some(rest) = international {
+        return match parse_international(rest) {
+            Ok(n) => match valid(&n, false) {
+                Some(v) => Outcome::Valid(v),
+                None => Outcome::Rejected(invalid_reason(&n, None)),
+            },
+            Err(e) => Outcome::Rejected(parse_error_reason(&e, rest, None)),
+        };
+    }
+    let Some(region) = region else {
+        if let Some(v) = as_international_without_plus(digits) {
+            return Outcome::Valid(v);
+        }
+        return Outcome::Rejected(Rejection::new(
+            RejectCode::NeedsCountry,
+            "no country code (+…) and no default country: choose the country of your contacts",
+            None,
+        ));
+    };
+    let national = phonenumber::parse(Some(region.id), digits);
+    if let Ok(n) = &national {
+        if let Some(v) = valid(n, false) {
+            return Outcome::Valid(v);
+        }
+    }
+    if !digits.starts_with(&region.calling_code) {
+        if let Some(v) = as_international_without_plus(digits) {
+            return Outcome::Valid(v);
+        }
+    }
+    Outcome::Rejected(match national {
+        Ok(n) => invalid_reason(&n, Some(region.meta)),
+        Err(e) => parse_error_reason(&e, digits, Some(region.code)),
+    })
+}
+
+/// Pays the metadata load and compiles the patterns the common countries need, so the first
+/// real import does not.
+pub fn warm_up() {
+    for (region, number) in [
+        ("BR", "11987654321"),
+        ("IN", "9876543210"),
+        ("US", "2025550123"),
+        ("GB", "07911123456"),
+    ] {
+        if let (Some(r), Ok(c)) = (DefaultRegion::new(region), clean(number)) {
+            let _ = normalise(&c, Some(&r));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e164(input: &str, region: Option<&str>) -> Result<String, RejectCode> {
+        let region = region.map(|r| DefaultRegion::new(r).unwrap());
+        let cleaned = clean(input).map_err(|r| r.code)?;
+        match normalise(&cleaned, region.as_ref()) {
+            Outcome::Valid(v) => Ok(v.e164),
+            Outcome::Rejected(r) => Err(r.code),
+        }
+    }
+
+    #[test]
+    fn wrappers_are_removed() {
+        assert_eq!(
+            clean("=\"011 98765-4321\"").unwrap().digits,
+            "01198765 4321".replace(' ', "")
+        );
+        assert_eq!(
+            clean("tel:+1-202-555-0123;ext=4").unwrap(),
+            Cleaned {
+                plus: true,
+                digits: "12025550123".into()
+            }
+        );
+        assert_eq!(
+            clean("https://wa.me/5511987654321?text=oi").unwrap(),
+            Cleaned {
+                plus: true,
+                digits: "5511987654321".into()
+            }
+        );
+        assert_eq!(clean("Cel: (11) 98765-4321").unwrap().digits, "11987654321");
+        assert_eq!(
+            clean("+44 20 7946 0958 ext. 123").unwrap().digits,
+            "442079460958"
+        );
+        assert_eq!(
+            clean("(11) 3333-4444 ramal 12").unwrap().digits,
+            "1133334444"
+        );
+        assert_eq!(clean("９８７６５４３２１０").unwrap().digits, "9876543210");
+        assert_eq!(clean("९८७६५४३२१०").unwrap().digits, "9876543210");
+    }
+
+    #[test]
+    fn non_numbers_get_a_plain_reason() {
+        assert_eq!(clean("n/a").unwrap_err().code, RejectCode::NoNumber);
+        assert_eq!(clean("11 9876 ABCD").unwrap_err().code, RejectCode::Letters);
+        assert_eq!(
+            clean("11*98765@4321").unwrap_err().code,
+            RejectCode::BadCharacters
+        );
+    }
+
+    #[test]
+    fn international_numbers_ignore_the_default_region() {
+        // The crate alone, with default US, mangles these (see the module docs).
+        for region in [None, Some("US"), Some("BR"), Some("DE")] {
+            assert_eq!(
+                e164("+55 11 98765-4321", region).as_deref(),
+                Ok("+5511987654321")
+            );
+            assert_eq!(
+                e164("+49 1512 3456789", region).as_deref(),
+                Ok("+4915123456789")
+            );
+        }
+        assert_eq!(
+            e164("00 49 1512 3456789", Some("GB")).as_deref(),
+            Ok("+4915123456789")
+        );
+        // Brazil's IDD carries a carrier code (0021 = Embratel); a bare 00 is not an IDD there.
+        assert_eq!(
+            e164("0021 49 1512 3456789", Some("BR")).as_deref(),
+            Ok("+4915123456789")
+        );
+        assert_eq!(
+            e164("011 55 11 98765 4321", Some("US")).as_deref(),
+            Ok("+5511987654321")
+        );
+    }
+
+    #[test]
+    fn national_numbers_need_a_country() {
+        assert_eq!(e164("(11) 98765-4321", None), Err(RejectCode::NeedsCountry));
+        assert_eq!(
+            e164("(11) 98765-4321", Some("BR")).as_deref(),
+            Ok("+5511987654321")
+        );
+        assert_eq!(e164("12345", Some("BR")), Err(RejectCode::TooShort));
+    }
+
+    #[test]
+    fn long_numbers_without_plus_are_read_as_international() {
+        assert_eq!(e164("5511987654321", None).as_deref(), Ok("+5511987654321"));
+        assert_eq!(
+            e164("4915123456789", Some("US")).as_deref(),
+            Ok("+4915123456789")
+        );
+        // Valid nationally wins: an Indian default keeps 91… as India's own code.
+        assert_eq!(
+            e164("919876543210", Some("IN")).as_deref(),
+            Ok("+919876543210")
+        );
+    }
+
+    #[test]
+    fn reasons_name_the_country() {
+        let region = DefaultRegion::new("BR").unwrap();
+        let Outcome::Rejected(r) = normalise(&clean("123456").unwrap(), Some(&region)) else {
+            panic!("accepted a 6-digit Brazilian number")
+        };
+        assert_eq!(r.reason, "too short for a Brazilian number");
+        assert_eq!(r.country.as_deref(), Some("BR"));
+    }
+}
