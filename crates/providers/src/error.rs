@@ -67,7 +67,9 @@ pub enum ProviderError {
         detail: String,
     },
     /// 5xx or an HTML error page.
-    #[error("{provider} is having problems right now (HTTP {status}). Try again in a few minutes.")]
+    #[error(
+        "{provider} is having problems right now (HTTP {status}). Try again in a few minutes."
+    )]
     ProviderDown { provider: &'static str, status: u16 },
     /// A reply we could not understand.
     #[error("{provider} sent a reply GroupDrop could not understand ({detail}).")]

@@ -11,11 +11,28 @@
 //! every call in SQLite *before* it is sent and every answer *after* it arrives, so a crash between
 //! two calls never loses an answer or repeats a create.
 
+pub mod any;
+pub mod config;
+pub mod eazybe;
 pub mod error;
+mod http;
+mod lenient;
 pub mod model;
+pub mod phone_format;
+pub mod practice;
+pub mod twochat;
+pub mod zapi;
 
+pub use any::AnyProvider;
+pub use config::{
+    BaseUrl, EazyBeConfig, HttpSettings, PracticeConfig, ProviderConfig, TwoChatConfig, ZapiConfig,
+};
+pub use eazybe::EazyBe;
 pub use error::{ErrorKind, ProviderError};
 pub use model::*;
+pub use practice::{Practice, PracticeFault, PRACTICE_LABEL};
+pub use twochat::TwoChat;
+pub use zapi::Zapi;
 
 /// One WhatsApp API provider account, ready to call.
 ///
@@ -52,7 +69,11 @@ pub trait Provider {
     /// whether the group exists. `probe_phones` is the first batch the create carried: EazyBe can
     /// only look by re-sending them with `create: false` (which, when the group exists, also
     /// appends them — exactly what the lost create would have done).
-    async fn find_group(&self, name: &str, probe_phones: &[String]) -> Result<Lookup, ProviderError>;
+    async fn find_group(
+        &self,
+        name: &str,
+        probe_phones: &[String],
+    ) -> Result<Lookup, ProviderError>;
 
     /// The invite link, when the provider has one and the create answer did not carry it.
     async fn invite_link(&self, group: &GroupRef) -> Result<Option<String>, ProviderError>;

@@ -171,3 +171,86 @@ pub struct AccountCheck {
     /// False when the provider has no read endpoint that proves the credentials.
     pub verified: bool,
 }
+
+/// Settles members an add call could only report as `Sent` (Z-API's `{value: true}`) against
+/// who is in the group now (`Provider::members`): present → added; absent → invited when
+/// auto-invite was on (WhatsApp sends a private invite to those it cannot add), else rejected.
+/// Every other status is kept as it was: a provider's own per-number answer beats an inference.
+pub fn reconcile(
+    results: &[MemberResult],
+    present: &[String],
+    auto_invite: bool,
+) -> Vec<MemberResult> {
+    let digits = |p: &str| p.chars().filter(char::is_ascii_digit).collect::<String>();
+    let present: std::collections::HashSet<String> = present.iter().map(|p| digits(p)).collect();
+    results
+        .iter()
+        .map(|m| {
+            if m.status != MemberStatus::Sent {
+                return m.clone();
+            }
+            let (status, reason) = if present.contains(&digits(&m.phone)) {
+                (MemberStatus::Added, None)
+            } else if auto_invite {
+                (
+                    MemberStatus::Invited,
+                    Some("not in the group yet; they were sent a private invite".to_string()),
+                )
+            } else {
+                (
+                    MemberStatus::Rejected,
+                    Some(
+                        "not in the group: WhatsApp did not let them be added (privacy settings, or not on WhatsApp); turn on auto-invite to send them a private invite"
+                            .to_string(),
+                    ),
+                )
+            };
+            MemberResult {
+                phone: m.phone.clone(),
+                status,
+                reason,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(phone: &str) -> MemberResult {
+        MemberResult {
+            phone: phone.into(),
+            status: MemberStatus::Sent,
+            reason: Some("sent".into()),
+        }
+    }
+
+    #[test]
+    fn reconcile_settles_only_unconfirmed_members() {
+        let rejected = MemberResult {
+            phone: "+5511900000003".into(),
+            status: MemberStatus::Rejected,
+            reason: Some("not on WhatsApp".into()),
+        };
+        let results = vec![
+            sent("+5511900000001"),
+            sent("+5511900000002"),
+            rejected.clone(),
+        ];
+        let present = vec!["+5511900000001".to_string(), "+5511900000003".to_string()];
+
+        let with_invite = reconcile(&results, &present, true);
+        assert_eq!(with_invite[0].status, MemberStatus::Added);
+        assert_eq!(with_invite[1].status, MemberStatus::Invited);
+        assert_eq!(with_invite[2], rejected);
+
+        let without = reconcile(&results, &present, false);
+        assert_eq!(without[1].status, MemberStatus::Rejected);
+        assert!(without[1]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("auto-invite"));
+    }
+}

@@ -1,0 +1,615 @@
+//! Z-API (developer.z-api.io): `/instances/{id}/token/{token}/...` plus a `Client-Token` header,
+//! phones as digits only.
+//!
+//! - create: `POST .../create-group` `{autoInvite, groupName, phones}` → `{phone, phonesNotAdded,
+//!   invitationLink}`; the connected number must never be among `phones`; `@lid` entries in
+//!   `phonesNotAdded` are not phone numbers and are ignored;
+//! - add: `POST .../add-participant` → `{value: bool}` only, so members are `Sent` until
+//!   `light-group-metadata` shows who is in ([`crate::reconcile`]);
+//! - link: in the create reply, else `POST .../group-invitation-link/{groupId}`;
+//! - lookup: `GET .../groups?page=&pageSize=` (chats with `isGroup`, `name`, `phone`).
+//!
+//! The instance token is part of every URL, which is why no URL is ever logged or put in an error.
+//! A missing Client-Token answers `{"error":"null not allowed"}` with a status that is not
+//! documented (400, 401 and even 200 are seen), so error texts are read whatever the status.
+
+use crate::config::{expose, pacing_override, BaseUrl, ZapiConfig};
+use crate::error::ProviderError;
+use crate::http::{Attempts, Http, Reply};
+use crate::lenient;
+use crate::model::*;
+use crate::phone_format::{digits, from_wire, mask, plus_e164};
+use crate::Provider;
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashSet;
+use std::sync::Mutex;
+use std::time::Duration;
+
+const NAME: &str = "Z-API";
+/// Z-API documents no cap; its own example talks about batches of 10. 20 keeps a refused batch
+/// small while not multiplying calls.
+const BATCH_MAX: usize = 20;
+/// Z-API's own message queue spaces sends 1-3 s apart; group operations get at least that.
+const DEFAULT_GAP: Duration = Duration::from_secs(3);
+/// Pages of the chat list read while looking for a group.
+const LIST_PAGE_SIZE: usize = 100;
+const LIST_MAX_PAGES: usize = 20;
+const INSTANCE_HINT: &str =
+    "Check the instance ID and instance token: copy them again from the Z-API panel → Instances.";
+const CLIENT_TOKEN_HINT: &str = "The Client-Token (account security token) is missing or wrong: copy it from the Z-API panel → Security, then save the account again.";
+const GENERAL_HINT: &str = "Check the instance ID, the instance token and the Client-Token (account security token) in the Z-API panel.";
+const CONFIRM_REASON: &str =
+    "Z-API accepted the request; GroupDrop reads the group to confirm who joined";
+
+/// A Z-API instance, ready to call.
+pub struct Zapi {
+    http: Http,
+    base: BaseUrl,
+    instance_id: SecretString,
+    instance_token: SecretString,
+    client_token: SecretString,
+    own_number: Mutex<Option<String>>,
+}
+
+impl std::fmt::Debug for Zapi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Zapi")
+            .field("base", &self.base)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateBody<'a> {
+    auto_invite: bool,
+    group_name: &'a str,
+    phones: &'a [String],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct AddBody<'a> {
+    auto_invite: bool,
+    group_id: &'a str,
+    phones: &'a [String],
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CreateReply {
+    #[serde(default)]
+    phone: Option<Value>,
+    #[serde(default)]
+    phones_not_added: Option<Vec<Value>>,
+    #[serde(default)]
+    invitation_link: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StatusReply {
+    #[serde(default)]
+    connected: Option<Value>,
+    #[serde(default)]
+    smartphone_connected: Option<Value>,
+    #[serde(default)]
+    error: Option<String>,
+}
+
+/// Where a call points, for reading a bare 404.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Instance,
+    Group,
+}
+
+impl Zapi {
+    pub fn new(config: ZapiConfig) -> Result<Zapi, ProviderError> {
+        let http = Http::new(
+            ProviderKind::Zapi,
+            &config.base_url,
+            &config.http,
+            vec![
+                config.instance_id.clone(),
+                config.instance_token.clone(),
+                config.client_token.clone(),
+            ],
+        )?;
+        Ok(Zapi {
+            http,
+            base: config.base_url,
+            instance_id: config.instance_id,
+            instance_token: config.instance_token,
+            client_token: config.client_token,
+            own_number: Mutex::new(config.own_number),
+        })
+    }
+
+    /// `{base}/instances/{id}/token/{token}/{rest…}`. Only ever handed to reqwest.
+    fn url(&self, rest: &[&str]) -> url::Url {
+        let mut segments = vec![
+            "instances",
+            expose(&self.instance_id),
+            "token",
+            expose(&self.instance_token),
+        ];
+        segments.extend_from_slice(rest);
+        self.base.join(&segments)
+    }
+
+    fn auth(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        request.header("Client-Token", expose(&self.client_token))
+    }
+
+    fn own_number(&self) -> Option<String> {
+        self.own_number.lock().expect("lock").clone()
+    }
+
+    /// The `error` text of a reply, if it has one.
+    fn error_text(reply: &Reply) -> Option<String> {
+        let value = reply.value()?;
+        lenient::text(value.get("error"))
+            .or_else(|| lenient::text(value.get("message")))
+            .or_else(|| lenient::text(value.get("error").and_then(|e| e.get("message"))))
+    }
+
+    /// Z-API's error texts mean the same whatever status carries them.
+    fn error_from_text(text: &str) -> Option<ProviderError> {
+        let t = text.to_ascii_lowercase();
+        if t.contains("null not allowed")
+            || t.contains("client-token")
+            || t.contains("client token")
+        {
+            return Some(ProviderError::Credentials {
+                provider: NAME,
+                hint: CLIENT_TOKEN_HINT.into(),
+            });
+        }
+        if (t.contains("instance") && (t.contains("not found") || t.contains("invalid")))
+            || t.contains("invalid token")
+            || t.contains("token invalid")
+            || t.contains("unauthorized")
+        {
+            return Some(ProviderError::Credentials {
+                provider: NAME,
+                hint: INSTANCE_HINT.into(),
+            });
+        }
+        if t.contains("restore the session") || t.contains("restore session") {
+            return Some(not_connected_restore());
+        }
+        if t.contains("not connected") || t.contains("disconnected") {
+            return Some(not_connected());
+        }
+        None
+    }
+
+    fn error(&self, reply: &Reply, target: Target) -> ProviderError {
+        if let Some(e) = Zapi::error_text(reply).and_then(|t| Zapi::error_from_text(&t)) {
+            return e;
+        }
+        if reply.looks_html() {
+            return reply.common_error(GENERAL_HINT);
+        }
+        match (reply.status, target) {
+            (403, _) => ProviderError::Credentials {
+                provider: NAME,
+                hint: GENERAL_HINT.into(),
+            },
+            (404, Target::Instance) => ProviderError::Credentials {
+                provider: NAME,
+                hint: INSTANCE_HINT.into(),
+            },
+            (404, Target::Group) => ProviderError::InvalidRequest {
+                provider: NAME,
+                status: 404,
+                detail: "it does not know this group (it may have been deleted)".into(),
+            },
+            (405 | 415, _) => ProviderError::InvalidRequest {
+                provider: NAME,
+                status: reply.status,
+                detail: "it did not accept the way GroupDrop called it; this is a GroupDrop bug: please report it".into(),
+            },
+            _ => reply.common_error(GENERAL_HINT),
+        }
+    }
+
+    /// A 200 whose body is an error (`{"error": "…"}`) instead of the documented result.
+    fn error_in_success(&self, reply: &Reply) -> ProviderError {
+        match Zapi::error_text(reply) {
+            Some(text) => {
+                Zapi::error_from_text(&text).unwrap_or_else(|| ProviderError::InvalidRequest {
+                    provider: NAME,
+                    status: reply.status,
+                    detail: reply
+                        .clean(&text)
+                        .unwrap_or_else(|| "it refused the request".into()),
+                })
+            }
+            None => reply.malformed("a reply without the expected fields"),
+        }
+    }
+
+    async fn get(
+        &self,
+        call: &'static str,
+        url: url::Url,
+        target: Target,
+    ) -> Result<Reply, ProviderError> {
+        let reply = self
+            .http
+            .send(call, Attempts::RetryConnect, |c| {
+                self.auth(c.get(url.clone()))
+            })
+            .await?;
+        if !reply.is_success() {
+            return Err(self.error(&reply, target));
+        }
+        Ok(reply)
+    }
+
+    /// Drops the connected number from a batch (Z-API forbids it) and reports it as the
+    /// creator.
+    fn without_own(&self, phones: &[String]) -> (Vec<String>, Vec<MemberResult>) {
+        let own = self.own_number().map(|o| digits(&o));
+        let mut wire = Vec::new();
+        let mut creator = Vec::new();
+        for phone in phones {
+            if own.as_deref() == Some(digits(phone).as_str()) {
+                creator.push(MemberResult {
+                    phone: plus_e164(phone),
+                    status: MemberStatus::Added,
+                    reason: Some(
+                        "this is the number connected to Z-API; it is in the group as its creator"
+                            .into(),
+                    ),
+                });
+            } else {
+                wire.push(digits(phone));
+            }
+        }
+        (wire, creator)
+    }
+
+    fn check_batch(&self, phones: &[String]) -> Result<(), ProviderError> {
+        if phones.len() > BATCH_MAX {
+            return Err(ProviderError::Config(format!(
+                "GroupDrop sends at most {BATCH_MAX} numbers per Z-API call and tried {}. This is a GroupDrop bug: please report it.",
+                phones.len()
+            )));
+        }
+        Ok(())
+    }
+
+    /// `GET .../device` → `phone`. Not confirmed by the docs we have, so any failure just means
+    /// "unknown".
+    async fn learn_own_number(&self) -> Option<String> {
+        let url = self.url(&["device"]);
+        let reply = self
+            .http
+            .send("device", Attempts::Once, |c| self.auth(c.get(url.clone())))
+            .await
+            .ok()?;
+        if !reply.is_success() {
+            return None;
+        }
+        let value = reply.value()?;
+        let raw = lenient::first_text(&value, &["phone", "phoneNumber", "number"])?;
+        let phone = from_wire(&raw)?;
+        *self.own_number.lock().expect("lock") = Some(phone.clone());
+        Some(phone)
+    }
+}
+
+fn not_connected() -> ProviderError {
+    ProviderError::NotConnected {
+        provider: NAME,
+        detail: "the instance is not connected to WhatsApp. Open the Z-API panel, scan the QR code with the phone, then try again.".into(),
+    }
+}
+
+fn not_connected_restore() -> ProviderError {
+    ProviderError::NotConnected {
+        provider: NAME,
+        detail: "the instance's WhatsApp session needs to be restored. Open the Z-API panel and restore (or reconnect) the instance, then try again.".into(),
+    }
+}
+
+/// Phones Z-API reports as not added, as digits; `@lid` ids are not phones and are skipped.
+fn not_added_digits(list: &[Value]) -> HashSet<String> {
+    list.iter()
+        .filter_map(|v| lenient::text(Some(v)).or_else(|| lenient::first_text(v, &["phone"])))
+        .filter_map(|id| from_wire(&id))
+        .map(|p| digits(&p))
+        .collect()
+}
+
+/// A link we are willing to show and open: `https://…`.
+fn usable_link(link: Option<String>) -> Option<String> {
+    link.map(|l| l.trim().to_string())
+        .filter(|l| l.starts_with("https://") && !l.contains(char::is_whitespace))
+}
+
+impl Provider for Zapi {
+    fn kind(&self) -> ProviderKind {
+        ProviderKind::Zapi
+    }
+
+    fn limits(&self) -> Limits {
+        Limits {
+            create_max: BATCH_MAX,
+            add_max: BATCH_MAX,
+            min_gap: pacing_override().unwrap_or(DEFAULT_GAP),
+            list_lag: Duration::ZERO,
+            per_number_results: false,
+        }
+    }
+
+    async fn check(&self) -> Result<AccountCheck, ProviderError> {
+        let reply = self
+            .get("status", self.url(&["status"]), Target::Instance)
+            .await?;
+        let status: StatusReply = reply.json()?;
+        let Some(connected) = lenient::flag(status.connected.as_ref()) else {
+            return Err(self.error_in_success(&reply));
+        };
+        if !connected {
+            let text = status.error.unwrap_or_default().to_ascii_lowercase();
+            return Err(if text.contains("restore") {
+                not_connected_restore()
+            } else {
+                not_connected()
+            });
+        }
+        if lenient::flag(status.smartphone_connected.as_ref()) == Some(false) {
+            return Err(ProviderError::NotConnected {
+                provider: NAME,
+                detail: "the phone behind the instance is offline. Make sure it is switched on and has internet, then try again.".into(),
+            });
+        }
+        let own = match self.own_number() {
+            Some(known) => Some(known),
+            None => self.learn_own_number().await,
+        };
+        let summary = match &own {
+            Some(phone) => format!("Connected. Sending from {phone}."),
+            None => "Connected.".to_string(),
+        };
+        Ok(AccountCheck {
+            summary,
+            own_number: own,
+            numbers: Vec::new(),
+            verified: true,
+        })
+    }
+
+    async fn create_group(&self, req: &CreateRequest) -> Result<CreateAnswer, ProviderError> {
+        let (phones, creator) = self.without_own(&req.phones);
+        self.check_batch(&phones)?;
+        if phones.is_empty() {
+            return Err(ProviderError::Config(
+                "A WhatsApp group needs at least one member besides the number connected to Z-API."
+                    .into(),
+            ));
+        }
+        let body = CreateBody {
+            auto_invite: req.auto_invite,
+            group_name: &req.name,
+            phones: &phones,
+        };
+        let url = self.url(&["create-group"]);
+        tracing::info!(
+            provider = NAME,
+            phones = phones.len(),
+            auto_invite = req.auto_invite,
+            own = ?self.own_number().as_deref().map(mask),
+            "creating group"
+        );
+        let reply = self
+            .http
+            .send("create-group", Attempts::Once, |c| {
+                self.auth(c.post(url.clone())).json(&body)
+            })
+            .await?;
+        if !reply.is_success() {
+            return Err(self.error(&reply, Target::Instance));
+        }
+        let parsed: CreateReply = reply.json()?;
+        let Some(group_id) = lenient::text(parsed.phone.as_ref()) else {
+            return Err(self.error_in_success(&reply));
+        };
+        let not_added = not_added_digits(parsed.phones_not_added.as_deref().unwrap_or(&[]));
+        let mut members: Vec<MemberResult> = phones
+            .iter()
+            .map(|p| {
+                let (status, reason) = if !not_added.contains(p) {
+                    (MemberStatus::Added, None)
+                } else if req.auto_invite {
+                    (
+                        MemberStatus::Invited,
+                        Some("could not be added directly; Z-API sent them a private invite".into()),
+                    )
+                } else {
+                    (
+                        MemberStatus::Rejected,
+                        Some(
+                            "could not be added directly; turn on auto-invite to send them a private invite"
+                                .into(),
+                        ),
+                    )
+                };
+                MemberResult {
+                    phone: plus_e164(p),
+                    status,
+                    reason,
+                }
+            })
+            .collect();
+        members.extend(creator);
+        let invite_link = usable_link(parsed.invitation_link);
+        Ok(CreateAnswer {
+            note: invite_link
+                .is_none()
+                .then(|| "Z-API did not return the invite link with the group; GroupDrop asks for it separately.".into()),
+            group: GroupRef {
+                name: req.name.clone(),
+                id: Some(group_id.clone()),
+                handle: group_id,
+                invite_link,
+            },
+            members,
+        })
+    }
+
+    async fn add_members(
+        &self,
+        group: &GroupRef,
+        phones: &[String],
+        auto_invite: bool,
+    ) -> Result<Vec<MemberResult>, ProviderError> {
+        let (wire, creator) = self.without_own(phones);
+        self.check_batch(&wire)?;
+        if wire.is_empty() {
+            return Ok(creator);
+        }
+        let body = AddBody {
+            auto_invite,
+            group_id: &group.handle,
+            phones: &wire,
+        };
+        let url = self.url(&["add-participant"]);
+        tracing::info!(provider = NAME, phones = wire.len(), "adding participants");
+        let reply = self
+            .http
+            .send("add-participant", Attempts::RetryConnect, |c| {
+                self.auth(c.post(url.clone())).json(&body)
+            })
+            .await?;
+        if !reply.is_success() {
+            return Err(self.error(&reply, Target::Group));
+        }
+        let value: Value = reply.json()?;
+        let Some(ok) = lenient::flag(value.get("value")) else {
+            return Err(self.error_in_success(&reply));
+        };
+        let mut members: Vec<MemberResult> = wire
+            .iter()
+            .map(|p| MemberResult {
+                phone: plus_e164(p),
+                status: if ok {
+                    MemberStatus::Sent
+                } else {
+                    MemberStatus::Rejected
+                },
+                reason: Some(if ok {
+                    CONFIRM_REASON.into()
+                } else {
+                    "Z-API could not add this batch to the group".into()
+                }),
+            })
+            .collect();
+        members.extend(creator);
+        Ok(members)
+    }
+
+    async fn find_group(
+        &self,
+        name: &str,
+        _probe_phones: &[String],
+    ) -> Result<Lookup, ProviderError> {
+        let mut previous_first: Option<String> = None;
+        for page in 1..=LIST_MAX_PAGES {
+            let mut url = self.url(&["groups"]);
+            url.query_pairs_mut()
+                .append_pair("page", &page.to_string())
+                .append_pair("pageSize", &LIST_PAGE_SIZE.to_string());
+            let reply = self.get("groups", url, Target::Instance).await?;
+            let value: Value = reply.json()?;
+            let Some(chats) = lenient::list(&value, &["data", "groups", "chats"]) else {
+                return Err(self.error_in_success(&reply));
+            };
+            let first = chats
+                .first()
+                .and_then(|c| lenient::first_text(c, &["phone", "id"]));
+            // A server that ignores `page` repeats page 1: stop instead of looping.
+            if page > 1 && first.is_some() && first == previous_first {
+                break;
+            }
+            previous_first = first;
+            let found = chats.iter().find(|chat| {
+                let is_group = lenient::flag(chat.get("isGroup")).unwrap_or(true);
+                is_group && lenient::first_text(chat, &["name", "subject"]).as_deref() == Some(name)
+            });
+            if let Some(chat) = found {
+                if let Some(id) = lenient::first_text(chat, &["phone", "id", "groupId"]) {
+                    return Ok(Lookup::Found {
+                        group: GroupRef {
+                            name: name.to_string(),
+                            id: Some(id.clone()),
+                            handle: id,
+                            invite_link: None,
+                        },
+                        members: None,
+                    });
+                }
+            }
+            if chats.len() < LIST_PAGE_SIZE {
+                break;
+            }
+        }
+        Ok(Lookup::NotFound)
+    }
+
+    async fn invite_link(&self, group: &GroupRef) -> Result<Option<String>, ProviderError> {
+        if group.invite_link.is_some() {
+            return Ok(group.invite_link.clone());
+        }
+        let url = self.url(&["group-invitation-link", &group.handle]);
+        let reply = self
+            .http
+            .send("group-invitation-link", Attempts::RetryConnect, |c| {
+                self.auth(c.post(url.clone()))
+            })
+            .await?;
+        if !reply.is_success() {
+            return Err(self.error(&reply, Target::Group));
+        }
+        let value: Value = reply.json()?;
+        if let Some(link) = lenient::text(value.get("invitationLink")) {
+            return Ok(usable_link(Some(link)));
+        }
+        if value.get("error").is_some() {
+            return Err(self.error_in_success(&reply));
+        }
+        Ok(None)
+    }
+
+    async fn members(&self, group: &GroupRef) -> Result<Option<Vec<String>>, ProviderError> {
+        let reply = self
+            .get(
+                "light-group-metadata",
+                self.url(&["light-group-metadata", &group.handle]),
+                Target::Group,
+            )
+            .await?;
+        let value: Value = reply.json()?;
+        let Some(participants) = value.get("participants").and_then(Value::as_array) else {
+            if value.get("error").is_some() {
+                return Err(self.error_in_success(&reply));
+            }
+            return Ok(None);
+        };
+        Ok(Some(
+            participants
+                .iter()
+                .filter_map(|p| {
+                    lenient::text(Some(p)).or_else(|| lenient::first_text(p, &["phone", "id"]))
+                })
+                .filter_map(|id| from_wire(&id))
+                .collect(),
+        ))
+    }
+}
