@@ -1,0 +1,146 @@
+//! "Export rejected…": the numbers and rows that did not make it into the group, as CSV that is
+//! safe to open in a spreadsheet.
+//!
+//! Contact files come from anywhere, so a rejected row's raw input may be `=HYPERLINK(...)` or
+//! `+1-555...`: opened in Excel/LibreOffice such a cell would run as a formula (CSV injection,
+//! OWASP). Every cell that starts with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, which
+//! spreadsheets show as text. That also covers our own `+55…` phone numbers, which would
+//! otherwise be turned into numbers and lose their `+`.
+
+use crate::error::{CoreError, Result};
+use crate::outcome::Outcome;
+use std::io::Write;
+use std::path::Path;
+
+/// The header row of the export.
+pub const HEADER: [&str; 6] = ["row", "phone", "input", "name", "stage", "reason"];
+
+/// Makes a cell inert in spreadsheets.
+pub fn formula_safe(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+/// Writes the rejected list (import and provider) of `outcome` as CSV to `out`.
+pub fn write_rejected<W: Write>(outcome: &Outcome, out: W) -> std::result::Result<(), csv::Error> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(HEADER)?;
+    for r in &outcome.rejected {
+        let row = r.row.map(|v| v.to_string()).unwrap_or_default();
+        w.write_record([
+            row.as_str(),
+            &formula_safe(r.phone.as_deref().unwrap_or("")),
+            &formula_safe(r.input.as_deref().unwrap_or("")),
+            &formula_safe(r.name.as_deref().unwrap_or("")),
+            r.stage.as_str(),
+            &formula_safe(&r.reason),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes the rejected list to `path` (replacing it). Returns how many rows were written.
+pub fn export_rejected(outcome: &Outcome, path: &Path) -> Result<usize> {
+    let err = |detail: String| CoreError::Export {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let file = std::fs::File::create(path).map_err(|e| err(e.to_string()))?;
+    write_rejected(outcome, std::io::BufWriter::new(file)).map_err(|e| err(e.to_string()))?;
+    Ok(outcome.rejected.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outcome::{JobStatus, OutcomeGroup, OutcomeRejection, Stage};
+    use groupdrop_providers::ProviderKind;
+
+    fn outcome(rejected: Vec<OutcomeRejection>) -> Outcome {
+        Outcome {
+            job: 1,
+            provider: ProviderKind::Practice,
+            status: JobStatus::Partial,
+            group: OutcomeGroup {
+                name: "G".into(),
+                id: None,
+                invite_link: None,
+                note: None,
+            },
+            added: vec![],
+            invited: vec![],
+            sent: vec![],
+            pending: vec![],
+            rejected,
+            group_exists: true,
+        }
+    }
+
+    #[test]
+    fn dangerous_leading_characters_are_neutralised() {
+        for (raw, safe) in [
+            ("=1+1", "'=1+1"),
+            ("+5511987654321", "'+5511987654321"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("João", "João"),
+            ("", ""),
+            ("1=1", "1=1"),
+        ] {
+            assert_eq!(formula_safe(raw), safe, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn csv_has_header_quotes_and_no_live_formulas() {
+        let o = outcome(vec![
+            OutcomeRejection {
+                phone: None,
+                input: Some("=HYPERLINK(\"http://x\",\"a, b\")".into()),
+                row: Some(6),
+                name: None,
+                stage: Stage::Import,
+                reason: "letters in the number".into(),
+            },
+            OutcomeRejection {
+                phone: Some("+5511987654321".into()),
+                input: None,
+                row: Some(9),
+                name: Some("@ana".into()),
+                stage: Stage::Provider,
+                reason: "not on WhatsApp".into(),
+            },
+        ]);
+        let mut buf = Vec::new();
+        write_rejected(&o, &mut buf).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(r.headers().unwrap(), HEADER.as_slice());
+        let rows: Vec<csv::StringRecord> = r.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(&rows[0][2], "'=HYPERLINK(\"http://x\",\"a, b\")");
+        assert_eq!(&rows[0][4], "import");
+        assert_eq!(&rows[1][1], "'+5511987654321");
+        assert_eq!(&rows[1][3], "'@ana");
+        for row in &rows {
+            for cell in row {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{cell:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn export_to_an_unwritable_place_says_where() {
+        let o = outcome(vec![]);
+        let e = export_rejected(&o, Path::new("/nonexistent-dir/x.csv")).unwrap_err();
+        assert!(e.to_string().contains("/nonexistent-dir/x.csv"), "{e}");
+    }
+}
