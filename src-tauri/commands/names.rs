@@ -1,0 +1,28 @@
+// Shared by build.rs (AppManifest → one `allow-<command>` permission each) and the app (a unit
+// test checks this list equals the commands the specta builder registers, and that
+// capabilities/default.json grants each one). Plain Rust so build.rs can `include!` it.
+
+/// Every app command, in snake_case.
+pub const APP_COMMANDS: &[&str] = &[
+    "startup_file",
+    "import_file",
+    "countries",
+    "list_accounts",
+    "keyring_status",
+    "save_account",
+    "update_account",
+    "remove_account",
+    "test_account",
+    "plan_job",
+    "start_job",
+    "cancel_job",
+    "resume_job",
+    "running_job",
+    "confirm_close",
+    "list_history",
+    "show_job",
+    "export_rejected",
+    "invite_qr",
+    "get_settings",
+    "save_settings",
+];

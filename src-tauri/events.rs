@@ -1,0 +1,50 @@
+//! Events Rust sends to the webview, typed through tauri-specta (`events.*` in `bindings.ts`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::UiError;
+
+/// A contact file arrived while the window was already open: a second launch
+/// (`groupdrop other.csv`, or "Open with" in the file manager) handed its path over through
+/// single-instance. The UI opens that file's preview.
+#[derive(Clone, Debug, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct FileOpened {
+    pub path: String,
+}
+
+/// How far a running job is. Sent after every provider call the engine journals.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct JobProgress {
+    pub job: u32,
+    /// Provider calls finished so far (the create counts as the first).
+    pub calls_done: u32,
+    /// Provider calls the plan needs in total.
+    pub calls_total: u32,
+    /// Numbers handed to the provider so far.
+    pub numbers_done: u32,
+    pub numbers_total: u32,
+    /// Which numbered group (1-based) of a split job is being worked on, and of how many.
+    pub group_index: u32,
+    pub group_count: u32,
+    /// The engine is waiting (pacing, or a provider's Retry-After) for this many seconds.
+    pub waiting_secs: Option<u32>,
+}
+
+/// A job stopped: finished, failed, or cancelled. `error` says why when it did not finish.
+#[derive(Clone, Debug, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct JobFinished {
+    pub job: u32,
+    pub status: crate::commands::history::JobStatus,
+    pub error: Option<UiError>,
+}
+
+/// The user tried to close the window while a group is being created. The window stays open;
+/// the UI asks, then calls `confirm_close` (or does nothing).
+#[derive(Clone, Debug, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct CloseRequested {
+    pub job: u32,
+}

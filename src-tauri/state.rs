@@ -1,0 +1,175 @@
+//! What the app keeps while it runs (managed by Tauri, shared by the commands): where its data
+//! lives, the settings, the file it was started with, recent imports, and the job in flight.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use groupdrop_contacts::ImportReport;
+
+use crate::settings::Settings;
+
+/// The job being worked on now. One at a time: the providers pace per account and office staff
+/// need one clear progress bar, not a queue.
+#[derive(Clone, Debug)]
+pub struct RunningJob {
+    pub id: u32,
+    pub cancel: Arc<AtomicBool>,
+}
+
+pub struct AppState {
+    data_dir: PathBuf,
+    settings: Mutex<Settings>,
+    startup_file: Mutex<Option<String>>,
+    running: Mutex<Option<RunningJob>>,
+    imports: Mutex<Imports>,
+}
+
+/// The last few imports, by id. A handful is enough (the current preview and the one before a
+/// re-read); keeping every 50,000-row report would only grow memory.
+#[derive(Default)]
+struct Imports {
+    next_id: u32,
+    recent: VecDeque<(u32, Arc<ImportReport>)>,
+}
+
+const KEEP_IMPORTS: usize = 3;
+
+/// A poisoned lock only means another command panicked mid-update; the data is plain and still
+/// usable, so carry on rather than take the whole app down.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf, startup_file: Option<PathBuf>) -> Self {
+        let settings = crate::settings::load(&data_dir);
+        AppState {
+            data_dir,
+            settings: Mutex::new(settings),
+            startup_file: Mutex::new(startup_file.map(|p| p.to_string_lossy().into_owned())),
+            running: Mutex::new(None),
+            imports: Mutex::new(Imports::default()),
+        }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn settings(&self) -> Settings {
+        lock(&self.settings).clone()
+    }
+
+    pub fn set_settings(&self, s: Settings) {
+        *lock(&self.settings) = s;
+    }
+
+    /// The start-up file is handed out once: a reload of the webview must not reopen it.
+    pub fn take_startup_file(&self) -> Option<String> {
+        lock(&self.startup_file).take()
+    }
+
+    /// Keeps an import for Create and returns its id.
+    pub fn keep_import(&self, report: ImportReport) -> u32 {
+        let mut imports = lock(&self.imports);
+        imports.next_id += 1;
+        let id = imports.next_id;
+        imports.recent.push_back((id, Arc::new(report)));
+        while imports.recent.len() > KEEP_IMPORTS {
+            imports.recent.pop_front();
+        }
+        id
+    }
+
+    pub fn import(&self, id: u32) -> Option<Arc<ImportReport>> {
+        lock(&self.imports)
+            .recent
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, r)| Arc::clone(r))
+    }
+
+    pub fn running_job(&self) -> Option<u32> {
+        lock(&self.running).as_ref().map(|j| j.id)
+    }
+
+    /// Claims the single job slot; `None` when a job is already running.
+    pub fn begin_job(&self, id: u32) -> Option<RunningJob> {
+        let mut slot = lock(&self.running);
+        if slot.is_some() {
+            return None;
+        }
+        let job = RunningJob {
+            id,
+            cancel: Arc::new(AtomicBool::new(false)),
+        };
+        *slot = Some(job.clone());
+        Some(job)
+    }
+
+    pub fn end_job(&self, id: u32) {
+        let mut slot = lock(&self.running);
+        if slot.as_ref().is_some_and(|j| j.id == id) {
+            *slot = None;
+        }
+    }
+
+    /// Asks the running job (if any) to stop after the call in flight.
+    pub fn cancel_running(&self) {
+        if let Some(j) = lock(&self.running).as_ref() {
+            j.cancel.store(true, Ordering::SeqCst);
+        }
+    }
+}
+
+/// The OS locale's region (`pt-BR` → `BR`), the first-run default country.
+pub fn system_country() -> Option<String> {
+    groupdrop_contacts::default_country_from_locale()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_job_at_a_time_and_cancel_reaches_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = AppState::new(dir.path().into(), Some("/tmp/a.csv".into()));
+        assert_eq!(st.take_startup_file().as_deref(), Some("/tmp/a.csv"));
+        assert_eq!(st.take_startup_file(), None, "handed out once");
+        let job = st.begin_job(7).unwrap();
+        assert!(st.begin_job(8).is_none());
+        assert_eq!(st.running_job(), Some(7));
+        st.cancel_running();
+        assert!(job.cancel.load(Ordering::SeqCst));
+        st.end_job(8); // not the running one: no effect
+        assert_eq!(st.running_job(), Some(7));
+        st.end_job(7);
+        assert_eq!(st.running_job(), None);
+        assert!(st.begin_job(9).is_some());
+    }
+
+    fn report(file: &str) -> ImportReport {
+        groupdrop_contacts::import_bytes(
+            file,
+            b"Name,Mobile\nAna,+5511987654321\n",
+            &groupdrop_contacts::ImportOptions::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn only_the_last_few_imports_are_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = AppState::new(dir.path().into(), None);
+        let ids: Vec<u32> = (0..5)
+            .map(|i| st.keep_import(report(&format!("{i}.csv"))))
+            .collect();
+        assert_eq!(ids, vec![1, 2, 3, 4, 5]);
+        assert!(st.import(1).is_none() && st.import(2).is_none());
+        assert_eq!(st.import(5).unwrap().file, "4.csv");
+        assert_eq!(st.import(3).unwrap().contacts[0].phone, "+5511987654321");
+    }
+}

@@ -1,0 +1,94 @@
+// Formatting helpers shared by the screens. Pure functions of their inputs (and the locale), so
+// Vitest covers them without a DOM.
+
+const dateCache = new Map<string, Intl.DateTimeFormat>();
+
+/** "25 Nov 2026, 14:05" in the user's locale; the raw text when it is not a date. */
+export function formatDateTime(iso: string, locale: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  let f = dateCache.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+    dateCache.set(locale, f);
+  }
+  return f.format(d);
+}
+
+const regionCache = new Map<string, Intl.DisplayNames | null>();
+
+/** "BR" → "Brazil" (or "Brasil" in pt-BR); the code itself when the runtime has no name. */
+export function countryName(code: string, locale: string): string {
+  let names = regionCache.get(locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale], { type: "region" });
+    } catch {
+      names = null;
+    }
+    regionCache.set(locale, names);
+  }
+  try {
+    return names?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const languageCache = new Map<string, Intl.DisplayNames | null>();
+
+/** "pt-BR" → "Portuguese (Brazil)" in the UI locale; the tag when unknown. */
+export function languageName(tag: string, locale: string): string {
+  let names = languageCache.get(locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale], { type: "language" });
+    } catch {
+      names = null;
+    }
+    languageCache.set(locale, names);
+  }
+  try {
+    return names?.of(tag.replace("_", "-").split(".")[0]) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/**
+ * A phone in E.164 made easier to read: "+5511987654321" → "+55 11987654321" is not reliable
+ * without metadata, so only the country code is split off when it is unambiguous from `country`
+ * calling code; otherwise the E.164 is shown as is (still exact, still copyable).
+ */
+export function displayPhone(e164: string, callingCode?: number | null): string {
+  if (callingCode && e164.startsWith(`+${callingCode}`)) {
+    return `+${callingCode} ${e164.slice(String(callingCode).length + 1)}`;
+  }
+  return e164;
+}
+
+/** The last path component of a path in either separator style. */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/);
+  return parts[parts.length - 1] || path;
+}
+
+/** Counts characters as a person (and WhatsApp) does: emoji and accents count once. */
+export function charCount(s: string): number {
+  const Seg = (Intl as unknown as { Segmenter?: typeof Intl.Segmenter }).Segmenter;
+  if (Seg) {
+    let n = 0;
+    for (const _ of new Seg(undefined, { granularity: "grapheme" }).segment(s)) n++;
+    return n;
+  }
+  return Array.from(s).length;
+}
+
+/** A file name safe on every OS for a save dialog's suggestion. */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return cleaned.slice(0, 120) || "group";
+}
