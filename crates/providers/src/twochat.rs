@@ -161,6 +161,16 @@ impl TwoChat {
         })
     }
 
+    /// The gap between calls this account allows before `GROUPDROP_PACING_MS` is applied:
+    /// 60 s / `limits.requests_per_minute` once `check()` has read `/info`, else the trial
+    /// accounts' 30 a minute.
+    pub fn account_gap(&self) -> Duration {
+        match self.learned_gap_ms.load(Ordering::Relaxed) {
+            0 => DEFAULT_GAP,
+            ms => Duration::from_millis(ms),
+        }
+    }
+
     /// The numbers connected to this account, from `get-numbers`.
     pub async fn connected_numbers(&self) -> Result<Vec<ConnectedNumber>, ProviderError> {
         let url = self.base.join(&["open", "whatsapp", "get-numbers"]);
@@ -453,16 +463,10 @@ impl Provider for TwoChat {
     }
 
     fn limits(&self) -> Limits {
-        let learned = self.learned_gap_ms.load(Ordering::Relaxed);
-        let gap = if learned > 0 {
-            Duration::from_millis(learned)
-        } else {
-            DEFAULT_GAP
-        };
         Limits {
             create_max: BATCH_MAX,
             add_max: BATCH_MAX,
-            min_gap: pacing_override().unwrap_or(gap),
+            min_gap: pacing_override().unwrap_or(self.account_gap()),
             list_lag: Duration::from_secs(5 * 60),
             per_number_results: true,
         }

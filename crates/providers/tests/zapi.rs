@@ -1,0 +1,576 @@
+//! Z-API against a loopback server speaking its documented contract (create-group seed page,
+//! add-participant, group-invitation-link, light-group-metadata, status, groups).
+
+mod common;
+
+use common::*;
+use groupdrop_providers::*;
+use secrecy::SecretString;
+use serde_json::{json, Value};
+use std::time::Duration;
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const INSTANCE: &str = "3C4F1E2D9A8B7C6D5E4F3A2B1C0D9E8F";
+const TOKEN: &str = "F1E2D3C4B5A697887766554433221100";
+const CLIENT: &str = "Fa9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4S";
+const OWN: &str = "+5544911111111";
+const GROUP_ID: &str = "120363019502650977-group";
+
+fn secrets() -> [&'static str; 3] {
+    [INSTANCE, TOKEN, CLIENT]
+}
+
+fn config(base: &str) -> ZapiConfig {
+    ZapiConfig::new(
+        SecretString::from(INSTANCE),
+        SecretString::from(TOKEN),
+        SecretString::from(CLIENT),
+    )
+    .with_base_url(base)
+    .unwrap()
+    .with_http(fast_http())
+}
+
+fn client(base: &str) -> Zapi {
+    Zapi::new(config(base).with_own_number(OWN).unwrap()).unwrap()
+}
+
+fn at(rest: &str) -> String {
+    format!("/instances/{INSTANCE}/token/{TOKEN}/{rest}")
+}
+
+fn group() -> GroupRef {
+    GroupRef {
+        name: "Z-API Group".into(),
+        id: Some(GROUP_ID.into()),
+        handle: GROUP_ID.into(),
+        invite_link: None,
+    }
+}
+
+fn request(auto_invite: bool, phones: &[&str]) -> CreateRequest {
+    CreateRequest {
+        name: "Z-API Group".into(),
+        phones: phones.iter().map(|p| p.to_string()).collect(),
+        auto_invite,
+        create_if_missing: true,
+    }
+}
+
+fn create_mock() -> wiremock::MockBuilder {
+    Mock::given(method("POST"))
+        .and(path(at("create-group")))
+        .and(header("Client-Token", CLIENT))
+        .and(header("content-type", "application/json"))
+}
+
+#[tokio::test]
+async fn create_sends_digits_without_the_connected_number_and_reads_the_link() {
+    let server = MockServer::start().await;
+    create_mock()
+        .and(body_json(json!({
+            "autoInvite": true,
+            "groupName": "Z-API Group",
+            "phones": ["5544999999999", "5544888888888"]
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "phone": GROUP_ID,
+            "phonesNotAdded": [],
+            "invitationLink": "https://chat.whatsapp.com/GONwbGGDkLe8BifUWwLgct"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let answer = client(&server.uri())
+        .create_group(&request(true, &["+5544999999999", OWN, "+5544888888888"]))
+        .await
+        .unwrap();
+
+    assert_eq!(answer.group.handle, GROUP_ID);
+    assert_eq!(answer.group.id.as_deref(), Some(GROUP_ID));
+    assert_eq!(
+        answer.group.invite_link.as_deref(),
+        Some("https://chat.whatsapp.com/GONwbGGDkLe8BifUWwLgct")
+    );
+    let statuses: Vec<(&str, MemberStatus)> = answer
+        .members
+        .iter()
+        .map(|m| (m.phone.as_str(), m.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            ("+5544999999999", MemberStatus::Added),
+            ("+5544888888888", MemberStatus::Added),
+            (OWN, MemberStatus::Added),
+        ]
+    );
+    assert!(answer.members[2]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("creator"));
+}
+
+#[tokio::test]
+async fn phones_not_added_are_invited_with_auto_invite_and_rejected_without() {
+    for (auto_invite, expected, words) in [
+        (true, MemberStatus::Invited, "private invite"),
+        (false, MemberStatus::Rejected, "turn on auto-invite"),
+    ] {
+        let server = MockServer::start().await;
+        create_mock()
+            .and(body_json(json!({
+                "autoInvite": auto_invite,
+                "groupName": "Z-API Group",
+                "phones": ["5544999999999", "5544777777777"]
+            })))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+                "phone": GROUP_ID,
+                "phonesNotAdded": ["2111897971174599@lid", "5544777777777"],
+                "invitationLink": "https://chat.whatsapp.com/GONwbGGDkLe8BifUWwLgct"
+            })))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let answer = client(&server.uri())
+            .create_group(&request(auto_invite, &["+5544999999999", "+5544777777777"]))
+            .await
+            .unwrap();
+        assert_eq!(
+            answer.members.len(),
+            2,
+            "the @lid entry is not a member of ours"
+        );
+        assert_eq!(answer.members[0].status, MemberStatus::Added);
+        assert_eq!(answer.members[1].status, expected);
+        assert!(answer.members[1].reason.as_deref().unwrap().contains(words));
+    }
+}
+
+#[tokio::test]
+async fn missing_client_token_is_a_credentials_error_whatever_the_status() {
+    for status in [200, 400, 401] {
+        let server = MockServer::start().await;
+        create_mock()
+            .respond_with(
+                ResponseTemplate::new(status).set_body_json(json!({"error": "null not allowed"})),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let err = client(&server.uri())
+            .create_group(&request(true, &["+5544999999999"]))
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Credentials, "{status}");
+        assert!(err.to_string().contains("Client-Token"), "{status}: {err}");
+        assert_human(&err, &secrets());
+    }
+}
+
+#[tokio::test]
+async fn unknown_instance_is_a_credentials_error() {
+    for (status, body) in [
+        (404, json!({"error": "Instance not found"})),
+        (400, json!({"error": "Instance not found"})),
+        (401, json!({})),
+        (404, json!({})),
+    ] {
+        let server = MockServer::start().await;
+        create_mock()
+            .respond_with(ResponseTemplate::new(status).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let err = client(&server.uri())
+            .create_group(&request(true, &["+5544999999999"]))
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Credentials, "{status}");
+        assert!(err.to_string().contains("instance"), "{err}");
+        assert_human(&err, &secrets());
+    }
+}
+
+#[tokio::test]
+async fn rate_limit_carries_retry_after() {
+    let server = MockServer::start().await;
+    create_mock()
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "15"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let err = client(&server.uri())
+        .create_group(&request(true, &["+5544999999999"]))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::RateLimited);
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(15)));
+}
+
+#[tokio::test]
+async fn server_error_html_and_bad_json_are_sent_once_and_never_shown() {
+    for response in [
+        ResponseTemplate::new(500).set_body_json(json!({"error": "Internal Server Error"})),
+        html_page(503),
+        html_page(200),
+        broken_json(),
+    ] {
+        let server = MockServer::start().await;
+        create_mock()
+            .respond_with(response)
+            .expect(1)
+            .mount(&server)
+            .await;
+        let err = client(&server.uri())
+            .create_group(&request(true, &["+5544999999999"]))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::ProviderDown | ErrorKind::Malformed),
+            "{err:?}"
+        );
+        assert!(err.may_have_reached());
+        assert_human(&err, &secrets());
+    }
+}
+
+#[tokio::test]
+async fn a_200_without_the_group_phone_is_not_a_success() {
+    let server = MockServer::start().await;
+    create_mock()
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"phonesNotAdded": []})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let err = client(&server.uri())
+        .create_group(&request(true, &["+5544999999999"]))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Malformed);
+    assert!(err.may_have_reached());
+}
+
+#[tokio::test]
+async fn timeout_after_the_request_arrived_is_sent() {
+    let server = MockServer::start().await;
+    create_mock()
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"phone": GROUP_ID}))
+                .set_delay(SLOW),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let zapi = Zapi::new(
+        config(&server.uri())
+            .with_own_number(OWN)
+            .unwrap()
+            .with_http(impatient_http()),
+    )
+    .unwrap();
+    let err = zapi
+        .create_group(&request(true, &["+5544999999999"]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ProviderError::Timeout { sent: true, .. }),
+        "{err:?}"
+    );
+    assert!(err.may_have_reached());
+    assert_human(&err, &secrets());
+}
+
+#[tokio::test]
+async fn refused_connection_is_not_sent() {
+    let err = client(&refused_base())
+        .create_group(&request(true, &["+5544999999999"]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ProviderError::Network { sent: false, .. }),
+        "{err:?}"
+    );
+    assert!(!err.may_have_reached());
+    assert_human(&err, &secrets());
+}
+
+#[tokio::test]
+async fn a_provider_message_echoing_a_token_is_scrubbed() {
+    let server = MockServer::start().await;
+    create_mock()
+        .respond_with(ResponseTemplate::new(422).set_body_json(json!({
+            "error": format!("Group name rejected for token {TOKEN}")
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let err = client(&server.uri())
+        .create_group(&request(true, &["+5544999999999"]))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidRequest);
+    assert!(err.to_string().contains("Group name rejected"), "{err}");
+    assert!(err.to_string().contains("[hidden]"), "{err}");
+    assert_human(&err, &secrets());
+}
+
+#[tokio::test]
+async fn link_is_fetched_separately_when_the_create_has_none() {
+    let server = MockServer::start().await;
+    create_mock()
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"phone": GROUP_ID, "phonesNotAdded": []})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(at(&format!("group-invitation-link/{GROUP_ID}"))))
+        .and(header("Client-Token", CLIENT))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "phone": GROUP_ID,
+            "invitationLink": "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let zapi = client(&server.uri());
+    let answer = zapi
+        .create_group(&request(true, &["+5544999999999"]))
+        .await
+        .unwrap();
+    assert_eq!(answer.group.invite_link, None);
+    assert_eq!(
+        zapi.invite_link(&answer.group).await.unwrap().as_deref(),
+        Some("https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd")
+    );
+}
+
+#[tokio::test]
+async fn add_then_confirm_through_group_metadata() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(at("add-participant")))
+        .and(header("Client-Token", CLIENT))
+        .and(body_json(json!({
+            "autoInvite": true,
+            "groupId": GROUP_ID,
+            "phones": ["5544999999999", "5544888888888"]
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(at(&format!("light-group-metadata/{GROUP_ID}"))))
+        .and(header("Client-Token", CLIENT))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "phone": GROUP_ID, "owner": "5544911111111", "subject": "Z-API Group",
+            "participants": [
+                {"phone": "5544911111111", "isAdmin": true, "isSuperAdmin": true},
+                {"phone": "5544999999999", "isAdmin": false, "isSuperAdmin": false},
+                {"phone": "1234567@lid", "isAdmin": false, "isSuperAdmin": false}
+            ]
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let zapi = client(&server.uri());
+    let sent = zapi
+        .add_members(
+            &group(),
+            &["+5544999999999".into(), "+5544888888888".into()],
+            true,
+        )
+        .await
+        .unwrap();
+    assert!(sent.iter().all(|m| m.status == MemberStatus::Sent));
+    let present = zapi.members(&group()).await.unwrap().unwrap();
+    assert_eq!(present, vec![OWN.to_string(), "+5544999999999".to_string()]);
+    let settled = reconcile(&sent, &present, true);
+    assert_eq!(settled[0].status, MemberStatus::Added);
+    assert_eq!(settled[1].status, MemberStatus::Invited);
+}
+
+#[tokio::test]
+async fn add_value_false_rejects_the_batch() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(at("add-participant")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": false})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let members = client(&server.uri())
+        .add_members(&group(), &["+5544999999999".into()], false)
+        .await
+        .unwrap();
+    assert_eq!(members[0].status, MemberStatus::Rejected);
+}
+
+fn status_mock(body: Value) -> wiremock::Mock {
+    Mock::given(method("GET"))
+        .and(path(at("status")))
+        .and(header("Client-Token", CLIENT))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+}
+
+#[tokio::test]
+async fn check_reads_status_and_learns_the_own_number() {
+    let server = MockServer::start().await;
+    status_mock(json!({"connected": true, "error": "You are already connected.", "smartphoneConnected": true}))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(at("device")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "phone": "5544922222222", "name": "Office", "isBusiness": true
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    create_mock()
+        .and(body_json(
+            json!({"autoInvite": false, "groupName": "Z-API Group", "phones": ["5544999999999"]}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"phone": GROUP_ID})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let zapi = Zapi::new(config(&server.uri())).unwrap();
+    let check = zapi.check().await.unwrap();
+    assert!(check.verified);
+    assert_eq!(check.own_number.as_deref(), Some("+5544922222222"));
+    // What check learned keeps the connected number out of the next create.
+    zapi.create_group(&request(false, &["+5544922222222", "+5544999999999"]))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn check_tolerates_a_missing_device_endpoint() {
+    let server = MockServer::start().await;
+    status_mock(json!({"connected": true, "smartphoneConnected": true}))
+        .mount(&server)
+        .await;
+    let check = Zapi::new(config(&server.uri()))
+        .unwrap()
+        .check()
+        .await
+        .unwrap();
+    assert_eq!(check.own_number, None);
+    assert_eq!(check.summary, "Connected.");
+}
+
+#[tokio::test]
+async fn check_translates_disconnected_states() {
+    for (body, words) in [
+        (
+            json!({"connected": false, "error": "You are not connected.", "smartphoneConnected": false}),
+            "QR code",
+        ),
+        (
+            json!({"connected": false, "error": "You need to restore the session.", "smartphoneConnected": false}),
+            "restore",
+        ),
+        (
+            json!({"connected": true, "error": "", "smartphoneConnected": false}),
+            "phone",
+        ),
+    ] {
+        let server = MockServer::start().await;
+        status_mock(body).mount(&server).await;
+        let err = client(&server.uri()).check().await.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::NotConnected);
+        assert!(err.to_string().contains(words), "{err}");
+        assert_human(&err, &secrets());
+    }
+    let server = MockServer::start().await;
+    status_mock(json!({"error": "null not allowed"}))
+        .mount(&server)
+        .await;
+    let err = client(&server.uri()).check().await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Credentials);
+}
+
+#[tokio::test]
+async fn find_group_searches_the_group_list_by_name() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(at("groups")))
+        .and(query_param("page", "1"))
+        .and(header("Client-Token", CLIENT))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"isGroup": true, "name": "Other", "phone": "120363000000000001-group", "unread": "0"},
+            {"isGroup": false, "name": "Z-API Group", "phone": "5544999999999"},
+            {"isGroup": true, "name": "Z-API Group", "phone": GROUP_ID, "unread": "0"}
+        ])))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let zapi = client(&server.uri());
+    match zapi.find_group("Z-API Group", &[]).await.unwrap() {
+        Lookup::Found { group, members } => {
+            assert_eq!(group.handle, GROUP_ID);
+            assert_eq!(members, None);
+        }
+        other => panic!("expected Found, got {other:?}"),
+    }
+    assert_eq!(
+        zapi.find_group("Missing", &[]).await.unwrap(),
+        Lookup::NotFound
+    );
+}
+
+#[tokio::test]
+async fn find_group_reads_further_pages_and_stops_when_a_server_ignores_paging() {
+    let server = MockServer::start().await;
+    let full_page: Vec<Value> = (0..100)
+        .map(|i| json!({"isGroup": true, "name": format!("G{i}"), "phone": format!("1203630000000{i:05}-group")}))
+        .collect();
+    Mock::given(method("GET"))
+        .and(path(at("groups")))
+        .and(query_param("page", "1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(full_page.clone()))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(at("groups")))
+        .and(query_param("page", "2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"isGroup": true, "name": "Z-API Group", "phone": GROUP_ID}
+        ])))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let zapi = client(&server.uri());
+    assert!(matches!(
+        zapi.find_group("Z-API Group", &[]).await.unwrap(),
+        Lookup::Found { .. }
+    ));
+
+    // A server that returns the same full page whatever `page` says: two reads, then stop.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(at("groups")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(full_page))
+        .expect(2)
+        .mount(&server)
+        .await;
+    assert_eq!(
+        client(&server.uri())
+            .find_group("Z-API Group", &[])
+            .await
+            .unwrap(),
+        Lookup::NotFound
+    );
+}
