@@ -142,6 +142,8 @@ impl CoreError {
 
     /// Wraps a rusqlite error with the database path so the user knows which file is at fault.
     pub(crate) fn db(path: &std::path::Path, e: rusqlite::Error) -> CoreError {
+        // SQLite's own text (never bound values) helps a bug report; the user sees the short form.
+        tracing::debug!(error = %e, "sqlite error");
         CoreError::Database {
             path: path.display().to_string(),
             detail: sqlite_detail(&e),

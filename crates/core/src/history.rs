@@ -691,7 +691,7 @@ impl History {
                             SUM(m.status = 'rejected'), SUM(m.status = 'pending'),
                             (SELECT COUNT(*) FROM import_rejections r WHERE r.job_id = j.id)
                      FROM jobs j LEFT JOIN members m ON m.job_id = j.id
-                     WHERE j.group_name LIKE ?1 ESCAPE '\'
+                     WHERE j.group_name LIKE ?1 ESCAPE '\\'
                      GROUP BY j.id ORDER BY j.created_at DESC, j.id DESC LIMIT ?2",
                 )
                 .map_err(|e| self.err(e))?;

@@ -740,6 +740,7 @@ impl<P: Provider> Run<'_, '_, P> {
                 attempt,
                 "provider call"
             );
+            self.engine.pacer.mark_started(&key);
             let error = match call().await {
                 Ok(value) => return Ok(Attempt::Answered { seq, value }),
                 Err(e) => e,

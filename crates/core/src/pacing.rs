@@ -86,6 +86,18 @@ impl Pacer {
         at
     }
 
+    /// Records that the call on `key` really leaves now. The booking was made before the intent
+    /// was journaled (an fsync), so the true start is a little later; spacing the next call from
+    /// this instant keeps the provider-side gap at or above `min_gap`.
+    pub fn mark_started(&self, key: &str) {
+        let now = Instant::now();
+        let mut slots = self.lock();
+        let slot = slots.entry(key.to_string()).or_default();
+        if slot.last_start.is_none_or(|l| l < now) {
+            slot.last_start = Some(now);
+        }
+    }
+
     /// Nothing on `key` before `delay` from now (a provider's `Retry-After`, or a backoff).
     pub fn defer(&self, key: &str, delay: Duration) {
         let until = Instant::now() + delay;

@@ -43,6 +43,32 @@ pub struct PlanInput {
     pub duplicates: usize,
 }
 
+impl From<&groupdrop_contacts::ImportReport> for PlanInput {
+    fn from(r: &groupdrop_contacts::ImportReport) -> Self {
+        PlanInput {
+            contacts: r
+                .contacts
+                .iter()
+                .map(|c| PlanContact {
+                    row: u64::from(c.row),
+                    name: c.name.clone(),
+                    phone: c.phone.clone(),
+                })
+                .collect(),
+            rejected: r
+                .rejected
+                .iter()
+                .map(|x| ImportRejection {
+                    row: u64::from(x.row),
+                    input: x.input.clone(),
+                    reason: x.reason.clone(),
+                })
+                .collect(),
+            duplicates: r.duplicates.len(),
+        }
+    }
+}
+
 /// What the user chose.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanOptions {

@@ -1,0 +1,233 @@
+//! The history database on a real SQLite file: schema and migrations, list/search, the outcome
+//! shape, interrupted jobs, and the rejected-numbers export.
+
+mod common;
+
+use common::*;
+use groupdrop_core::export::export_rejected;
+use groupdrop_core::history::{CallAnswer, CallKind, CallState, History, MemberUpdate, NewJob};
+use groupdrop_core::outcome::{JobStatus, MemberState};
+use groupdrop_core::plan::{Plan, PlanOptions, OWN_NUMBER_REASON};
+use groupdrop_providers::{GroupRef, ProviderKind};
+use serde_json::json;
+
+#[test]
+fn schema_is_created_once_in_wal_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("history.sqlite3");
+    let h = History::open(&path).unwrap();
+    drop(h);
+    let h = History::open(&path).unwrap(); // second open: migrations do not run again
+    drop(h);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        tables,
+        ["accounts", "calls", "import_rejections", "jobs", "members"]
+    );
+}
+
+#[test]
+fn a_history_from_a_newer_groupdrop_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    History::open(&path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let e = History::open(&path).err().expect("refused");
+    assert!(e.to_string().contains(&path.display().to_string()), "{e}");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_gets_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.sqlite3");
+    std::fs::write(
+        &path,
+        b"this is a text file, not SQLite, and it is long enough to check",
+    )
+    .unwrap();
+    let e = History::open(&path).err().expect("refused");
+    assert!(e.to_string().contains("not a GroupDrop database"), "{e}");
+}
+
+#[test]
+fn list_is_newest_first_and_searches_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = open(&dir);
+    let fake = Fake::new(limits(10, 10));
+    let a = job(&h, &fake, input(2), "Choir 2025");
+    let b = job(&h, &fake, input(3), "Football 100%");
+    let c = job(&h, &fake, input(1), "choir parents");
+    let all: Vec<i64> = h.list(None, 100).unwrap().iter().map(|s| s.job).collect();
+    assert_eq!(all, vec![c, b, a]);
+    let choir: Vec<i64> = h
+        .list(Some("CHOIR"), 100)
+        .unwrap()
+        .iter()
+        .map(|s| s.job)
+        .collect();
+    assert_eq!(choir, vec![c, a]);
+    // `%` and `_` are matched literally, not as wildcards.
+    let pct: Vec<i64> = h
+        .list(Some("0%"), 100)
+        .unwrap()
+        .iter()
+        .map(|s| s.job)
+        .collect();
+    assert_eq!(pct, vec![b]);
+    assert!(h.list(Some("_"), 100).unwrap().is_empty());
+    let s = &h.list(Some("Football"), 1).unwrap()[0];
+    assert_eq!(s.counts.pending, 3);
+    assert_eq!(s.status, JobStatus::Planned);
+    assert_eq!(s.account, "test");
+}
+
+#[test]
+fn a_running_job_whose_process_died_reads_as_incomplete() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = open(&dir);
+    let fake = Fake::new(limits(10, 10));
+    let id = job(&h, &fake, input(2), "T");
+    h.set_status(id, JobStatus::Running, None).unwrap();
+    {
+        let _lock = h.lock_job(id).unwrap();
+        assert_eq!(h.outcome(id).unwrap().status, JobStatus::Running);
+        assert_eq!(h.list(None, 10).unwrap()[0].status, JobStatus::Running);
+    }
+    assert_eq!(h.outcome(id).unwrap().status, JobStatus::Incomplete);
+    assert_eq!(h.list(None, 10).unwrap()[0].status, JobStatus::Incomplete);
+}
+
+#[test]
+fn unknown_job_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = open(&dir);
+    let e = h.outcome(42).unwrap_err();
+    assert_eq!(e.kind(), groupdrop_core::CoreErrorKind::JobNotFound);
+    assert!(e.to_string().contains("42"));
+}
+
+/// The issue's `--json` shape, pinned.
+#[test]
+fn outcome_wire_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = open(&dir);
+    let fake = Fake::new(limits(10, 10));
+    let mut inp = input(3);
+    inp.rejected.push(import_rejection(6));
+    let plan = Plan::build(
+        ProviderKind::Zapi,
+        &fake.limits,
+        inp,
+        &PlanOptions {
+            own_number: Some("+5511900000002".into()),
+            ..options("Team")
+        },
+    )
+    .unwrap();
+    let id = h
+        .create_job(&NewJob {
+            provider: ProviderKind::Zapi,
+            account_id: None,
+            account_label: "env",
+            part: &plan.parts[0],
+            import_rejections: &plan.import_rejections,
+            plan_rejections: &plan.plan_rejections,
+            source: None,
+        })
+        .unwrap();
+    let seq = h.begin_call(id, CallKind::Create, Some(0), 1).unwrap();
+    h.answer_call(
+        id,
+        seq,
+        &CallAnswer {
+            summary: Some("created"),
+            group: Some(&GroupRef {
+                name: "Team".into(),
+                id: Some("120363019502650977-group".into()),
+                handle: "120363019502650977-group".into(),
+                invite_link: Some("https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd".into()),
+            }),
+            members: &[
+                MemberUpdate {
+                    phone: "+5511900000000".into(),
+                    state: MemberState::Added,
+                    reason: None,
+                },
+                MemberUpdate {
+                    phone: "+5511900000001".into(),
+                    state: MemberState::Invited,
+                    reason: Some("privacy settings; invite sent".into()),
+                },
+            ],
+            status: Some(JobStatus::Partial),
+            ..CallAnswer::default()
+        },
+    )
+    .unwrap();
+    let o = h.outcome(id).unwrap();
+    assert_eq!(
+        serde_json::to_value(&o).unwrap(),
+        json!({
+            "job": id,
+            "provider": "zapi",
+            "status": "partial",
+            "group": {
+                "name": "Team",
+                "id": "120363019502650977-group",
+                "invite_link": "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd",
+                "note": null
+            },
+            "added": [{"phone": "+5511900000000", "row": 2, "name": "Person 0"}],
+            "invited": [{"phone": "+5511900000001", "row": 3, "name": "Person 1", "reason": "privacy settings; invite sent"}],
+            "sent": [],
+            "pending": [],
+            "rejected": [
+                {"phone": "+5511900000002", "row": 4, "name": "Person 2", "stage": "import", "reason": OWN_NUMBER_REASON},
+                {"input": "12345", "row": 6, "stage": "import", "reason": "too short for a Brazilian number"}
+            ]
+        })
+    );
+    let calls = h.calls(id).unwrap();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].state, CallState::Answered);
+    assert!(calls[0].finished_at.unwrap() >= calls[0].started_at);
+}
+
+#[test]
+fn export_writes_every_rejection_formula_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = open(&dir);
+    let fake = Fake::new(limits(10, 10));
+    let mut inp = input(2);
+    inp.rejected.push(groupdrop_core::plan::ImportRejection {
+        row: 5,
+        input: "=cmd|' /C calc'!A0".into(),
+        reason: "letters in the number".into(),
+    });
+    let id = job(&h, &fake, inp, "T");
+    let out = dir.path().join("rejected.csv");
+    let n = export_rejected(&h.outcome(id).unwrap(), &out).unwrap();
+    assert_eq!(n, 1);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        text,
+        "row,phone,input,name,stage,reason\n5,,'=cmd|' /C calc'!A0,,import,letters in the number\n"
+    );
+}
