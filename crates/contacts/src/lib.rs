@@ -10,6 +10,7 @@ mod columns;
 mod entry;
 mod error;
 mod import;
+mod libphone;
 mod phone;
 mod region_names;
 mod regions;
@@ -40,15 +41,26 @@ pub mod testing {
     use crate::phone::{clean, normalise, DefaultRegion, Outcome};
     use crate::report::{NumberKind, RejectCode};
 
-    /// `Ok((e164, kind, region))` or `Err(code)`, with `region` as the default country.
-    pub fn normalise_one(
-        input: &str,
-        region: Option<&str>,
-    ) -> Result<(String, NumberKind, Option<String>), RejectCode> {
+    /// A number an import would keep.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Normalised {
+        pub e164: String,
+        pub kind: NumberKind,
+        pub country: Option<String>,
+        pub assumed_international: bool,
+    }
+
+    /// The import's verdict on one written number, with `region` as the default country.
+    pub fn normalise_one(input: &str, region: Option<&str>) -> Result<Normalised, RejectCode> {
         let region = region.and_then(DefaultRegion::new);
         let cleaned = clean(input).map_err(|r| r.code)?;
         match normalise(&cleaned, region.as_ref()) {
-            Outcome::Valid(v) => Ok((v.e164, v.kind, v.country)),
+            Outcome::Valid(v) => Ok(Normalised {
+                e164: v.e164,
+                kind: v.kind,
+                country: v.country,
+                assumed_international: v.assumed_international,
+            }),
             Outcome::Rejected(r) => Err(r.code),
         }
     }

@@ -1,14 +1,12 @@
-//! Turning one written phone number into E.164, with libphonenumber's rules (through the
-//! `phonenumber` crate) and GroupDrop's fixes around it.
+//! Turning one written phone number into E.164: what surrounds the number in real files is
+//! cleaned off here, then `libphone` applies libphonenumber's rules over the `phonenumber`
+//! crate's metadata (the crate's own parser diverges from libphonenumber: see `libphone`).
 //!
-//! The fixes, each pinned by `tests/differential.rs` against Python `phonenumbers`:
-//! - A number written with `+` or with the default country's international prefix (`00`, `011`)
-//!   is parsed **without** a default region. The crate, given a default region, strips that
-//!   region's national prefix after the country code (default US turns `+55 11 9…` into
-//!   `+55 1 9…`), so only national numbers are parsed with the default region.
-//! - The IDD is recognised here with the region's own pattern, the way libphonenumber does
-//!   (`lookingAt`, and not when the next digit is 0), then the number is re-read as `+…`.
-//! - Digits that are not ASCII (full-width, Arabic-Indic, Devanagari) are mapped first.
+//! GroupDrop's deliberate differences from libphonenumber, each listed in
+//! `tests/differential_divergences.tsv` or pinned by unit tests:
+//! - Digits that are not ASCII (full-width, Arabic-Indic, Devanagari) are mapped first, and
+//!   wrappers are removed: Excel's `="…"` and `'`, `tel:` URIs, wa.me links, "Cel:" labels,
+//!   extensions.
 //! - Letters are refused ("letters in the number") instead of being read as a vanity keypad:
 //!   a WhatsApp number is never written as 1-800-FLOWERS, and a cell with letters is far more
 //!   often a note or a typo.
@@ -16,10 +14,10 @@
 //!   leading digits read as a country code ("5511987654321", how wa.me links and many exports
 //!   write numbers) is accepted and flagged `assumed_international`.
 
+use crate::libphone::{self, Length, ParseFail, Parsed};
 use crate::regions::{a_number_of, parse_region};
 use crate::report::{NumberKind, RejectCode};
 use phonenumber::metadata::{Metadata, DATABASE};
-use phonenumber::{country, Mode, PhoneNumber, Type};
 
 /// What one number became.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +63,6 @@ pub(crate) struct Cleaned {
 /// The default country, resolved once per import.
 #[derive(Debug, Clone)]
 pub(crate) struct DefaultRegion {
-    id: country::Id,
     code: &'static str,
     calling_code: String,
     meta: &'static Metadata,
@@ -76,7 +73,6 @@ impl DefaultRegion {
         let id = parse_region(code)?;
         let meta = DATABASE.by_id(id.as_ref())?;
         Some(DefaultRegion {
-            id,
             code: meta.id(),
             calling_code: meta.country_code().to_string(),
             meta,
@@ -280,78 +276,18 @@ pub(crate) fn clean(input: &str) -> Result<Cleaned, Rejection> {
     Ok(Cleaned { plus, digits })
 }
 
-fn kind_of(t: Type) -> NumberKind {
-    match t {
-        Type::Mobile => NumberKind::Mobile,
-        Type::FixedLine => NumberKind::FixedLine,
-        Type::FixedLineOrMobile => NumberKind::FixedLineOrMobile,
-        Type::TollFree => NumberKind::TollFree,
-        Type::PremiumRate => NumberKind::PremiumRate,
-        Type::SharedCost => NumberKind::SharedCost,
-        Type::Voip => NumberKind::Voip,
-        Type::PersonalNumber => NumberKind::PersonalNumber,
-        Type::Pager => NumberKind::Pager,
-        Type::Uan => NumberKind::Uan,
-        Type::Voicemail => NumberKind::Voicemail,
-        _ => NumberKind::Unknown,
-    }
-}
-
-/// The metadata the number's country code belongs to (its main country), for reasons.
-fn main_meta(calling_code: u16) -> Option<&'static Metadata> {
-    let metas = DATABASE.by_code(&calling_code)?;
-    metas
-        .iter()
-        .copied()
-        .find(|m| m.is_main_country_for_code())
-        .or_else(|| metas.first().copied())
-}
-
-fn region_code(meta: &Metadata) -> Option<&str> {
-    let id = meta.id();
-    (id.len() == 2).then_some(id)
-}
-
-/// Every length a national number of this region can have. The crate leaves the general
-/// descriptor's lengths empty, so they are the union of the number types' lengths.
-fn possible_lengths(meta: &Metadata) -> Vec<u16> {
-    let d = meta.descriptors();
-    let mut all: Vec<u16> = [
-        Some(d.general()),
-        d.fixed_line(),
-        d.mobile(),
-        d.toll_free(),
-        d.premium_rate(),
-        d.shared_cost(),
-        d.personal_number(),
-        d.voip(),
-        d.pager(),
-        d.uan(),
-        d.voicemail(),
-    ]
-    .into_iter()
-    .flatten()
-    .flat_map(|desc| desc.possible_length().iter().copied())
-    .collect();
-    all.sort_unstable();
-    all.dedup();
-    all
-}
-
-/// Why a parsed number is not valid, from its national significant number's length.
-fn invalid_reason(number: &PhoneNumber, fallback: Option<&'static Metadata>) -> Rejection {
-    let meta = main_meta(number.code().value()).or(fallback);
+/// Why a parsed number is not valid, from its length in the country it belongs to.
+fn invalid_reason(parsed: &Parsed, fallback: Option<&'static Metadata>) -> Rejection {
+    let meta = libphone::main_meta(parsed.code).or(fallback);
     let region = meta.and_then(region_code);
-    let national_len = number.national().to_string().len() as u16;
-    let lengths = meta.map(possible_lengths).unwrap_or_default();
     let what = a_number_of(region);
-    match lengths.as_slice() {
-        [min, ..] if national_len < *min => Rejection::new(
+    match meta.map(|m| libphone::test_length(&parsed.nsn, m)) {
+        Some(Length::TooShort) => Rejection::new(
             RejectCode::TooShort,
             format!("too short for {what}"),
             region,
         ),
-        [.., max] if national_len > *max => {
+        Some(Length::TooLong) => {
             Rejection::new(RejectCode::TooLong, format!("too long for {what}"), region)
         }
         _ => Rejection::new(
@@ -362,66 +298,48 @@ fn invalid_reason(number: &PhoneNumber, fallback: Option<&'static Metadata>) -> 
     }
 }
 
-fn valid(number: &PhoneNumber, assumed_international: bool) -> Option<Valid> {
-    if !number.is_valid() {
-        return None;
-    }
-    let meta = number.metadata(&DATABASE);
-    let kind = kind_of(number.number_type(&DATABASE));
+fn region_code(meta: &Metadata) -> Option<&str> {
+    let id = meta.id();
+    (id.len() == 2).then_some(id)
+}
+
+fn valid(parsed: &Parsed, assumed_international: bool) -> Option<Valid> {
+    let (meta, kind) = libphone::validate(parsed)?;
     Some(Valid {
-        e164: number.format().mode(Mode::E164).to_string(),
+        e164: parsed.e164(),
         kind,
-        country: meta.and_then(region_code).map(str::to_string),
+        country: region_code(meta).map(str::to_string),
         assumed_international,
     })
 }
 
-/// Parses `+digits`, independent of any default region.
-fn parse_international(digits: &str) -> Result<PhoneNumber, phonenumber::ParseError> {
-    let mut text = String::with_capacity(digits.len() + 1);
-    text.push('+');
-    text.push_str(digits);
-    phonenumber::parse(None, text)
-}
-
-fn parse_error_reason(
-    e: &phonenumber::ParseError,
-    digits: &str,
-    region: Option<&str>,
-) -> Rejection {
-    use phonenumber::ParseError as E;
+fn parse_fail_reason(fail: &ParseFail, digits: &str, region: Option<&str>) -> Rejection {
     let what = a_number_of(region);
-    match e {
-        E::InvalidCountryCode => {
-            let shown: String = digits.chars().take(3).collect();
+    match fail {
+        ParseFail::InvalidCountryCode => {
+            let shown: String = digits.trim_start_matches('0').chars().take(3).collect();
             Rejection::new(
                 RejectCode::InvalidCountryCode,
                 format!("+{shown}… does not start with a country code"),
                 None,
             )
         }
-        E::TooLong => Rejection::new(RejectCode::TooLong, format!("too long for {what}"), region),
-        _ => Rejection::new(
-            RejectCode::TooShort,
-            format!("too short for {what}"),
-            region,
+        ParseFail::NeedsRegion => Rejection::new(
+            RejectCode::NeedsCountry,
+            "no country code (+…) and no default country: choose the country of your contacts",
+            None,
         ),
+        ParseFail::TooLong => {
+            Rejection::new(RejectCode::TooLong, format!("too long for {what}"), region)
+        }
+        ParseFail::NotANumber | ParseFail::TooShortAfterIdd | ParseFail::TooShortNsn => {
+            Rejection::new(
+                RejectCode::TooShort,
+                format!("too short for {what}"),
+                region,
+            )
+        }
     }
-}
-
-/// libphonenumber's `maybeStripInternationalPrefix` for a number without `+`: the digits after
-/// the default region's IDD, unless what follows the IDD starts with 0 (no country code does).
-fn after_idd<'d>(region: &DefaultRegion, digits: &'d str) -> Option<&'d str> {
-    let idd = region.meta.international_prefix()?;
-    let m = idd.find(digits)?;
-    if m.start() != 0 || m.end() == 0 {
-        return None;
-    }
-    let rest = &digits[m.end()..];
-    if rest.starts_with('0') || rest.is_empty() {
-        return None;
-    }
-    Some(rest)
 }
 
 /// A number without `+` that was not valid nationally: valid once its leading digits are read
@@ -431,64 +349,42 @@ fn as_international_without_plus(digits: &str) -> Option<Valid> {
     if digits.len() < 11 || digits.starts_with('0') {
         return None;
     }
-    parse_international(digits)
+    libphone::parse(true, digits, None)
         .ok()
-        .and_then(|n| valid(&n, true))
+        .and_then(|p| valid(&p, true))
 }
 
 /// Normalise one cleaned number with the import's default region.
 pub(crate) fn normalise(cleaned: &Cleaned, region: Option<&DefaultRegion>) -> Outcome {
     let digits = cleaned.digits.as_str();
-    if digits.len() > 20 {
-        let code = region.map(|r| r.code);
-        return Outcome::Rejected(Rejection::new(
-            RejectCode::TooLong,
-            format!(
-                "too long for {}",
-                a_number_of(if cleaned.plus { None } else { code })
-            ),
-            if cleaned.plus { None } else { code },
-        ));
-    }
-    let international = if cleaned.plus {
-        Some(digits)
-    } else {
-        region.and_then(|r| after_idd(r, digits))
-    };
-    if let Some(rest) = international {
-        return match parse_international(rest) {
-            Ok(n) => match valid(&n, false) {
-                Some(v) => Outcome::Valid(v),
-                None => Outcome::Rejected(invalid_reason(&n, None)),
-            },
-            Err(e) => Outcome::Rejected(parse_error_reason(&e, rest, None)),
-        };
-    }
-    let Some(region) = region else {
-        if let Some(v) = as_international_without_plus(digits) {
-            return Outcome::Valid(v);
+    let meta = region.map(|r| r.meta);
+    let national = !cleaned.plus && meta.and_then(|m| libphone::after_idd(m, digits)).is_none();
+    match libphone::parse(cleaned.plus, digits, meta) {
+        Ok(parsed) => {
+            if let Some(v) = valid(&parsed, false) {
+                return Outcome::Valid(v);
+            }
+            if national && !region.is_some_and(|r| digits.starts_with(&r.calling_code)) {
+                if let Some(v) = as_international_without_plus(digits) {
+                    return Outcome::Valid(v);
+                }
+            }
+            Outcome::Rejected(invalid_reason(&parsed, if national { meta } else { None }))
         }
-        return Outcome::Rejected(Rejection::new(
-            RejectCode::NeedsCountry,
-            "no country code (+…) and no default country: choose the country of your contacts",
-            None,
-        ));
-    };
-    let national = phonenumber::parse(Some(region.id), digits);
-    if let Ok(n) = &national {
-        if let Some(v) = valid(n, false) {
-            return Outcome::Valid(v);
+        Err(fail) => {
+            if national {
+                if let Some(v) = as_international_without_plus(digits) {
+                    return Outcome::Valid(v);
+                }
+            }
+            let reason_region = if national {
+                region.map(|r| r.code)
+            } else {
+                None
+            };
+            Outcome::Rejected(parse_fail_reason(&fail, digits, reason_region))
         }
     }
-    if !digits.starts_with(&region.calling_code) {
-        if let Some(v) = as_international_without_plus(digits) {
-            return Outcome::Valid(v);
-        }
-    }
-    Outcome::Rejected(match national {
-        Ok(n) => invalid_reason(&n, Some(region.meta)),
-        Err(e) => parse_error_reason(&e, digits, Some(region.code)),
-    })
 }
 
 /// Pays the metadata load and compiles the patterns the common countries need, so the first

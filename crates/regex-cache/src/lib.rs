@@ -18,8 +18,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock};
 
-pub use regex::{Error, Regex, RegexBuilder};
 use regex::{Captures, Match, Replacer};
+pub use regex::{Error, Regex, RegexBuilder};
 
 /// Kept for API compatibility: `phonenumber` creates one and hands it to every builder. Patterns no
 /// longer live in it; each `CachedRegex` keeps its own compiled form.
@@ -79,6 +79,10 @@ pub struct CachedRegex {
     source: Arc<str>,
     options: Options,
     compiled: Arc<OnceLock<Regex>>,
+    /// `^(?:source)$`, for [`CachedRegex::is_full_match`]; compiled on first use.
+    full: Arc<OnceLock<Regex>>,
+    /// `^(?:source)`, for [`CachedRegex::captures_at_start`]; compiled on first use.
+    start: Arc<OnceLock<Regex>>,
 }
 
 fn check_syntax(source: &str, options: &Options) -> Result<(), Error> {
@@ -108,6 +112,28 @@ impl CachedRegex {
                 .compile(&self.source)
                 .unwrap_or_else(|e| panic!("invalid regex {:?}: {e}", self.source))
         })
+    }
+
+    fn anchored<'a>(&'a self, cell: &'a OnceLock<Regex>, end: bool) -> &'a Regex {
+        cell.get_or_init(|| {
+            let wrapped = format!("^(?:{}){}", self.source, if end { "$" } else { "" });
+            self.options
+                .compile(&wrapped)
+                .unwrap_or_else(|e| panic!("invalid regex {:?}: {e}", self.source))
+        })
+    }
+
+    /// GroupDrop extension, not in upstream regex-cache: whether the **whole** text matches, as
+    /// Java's `Matcher.matches()` in libphonenumber. `phonenumber` itself only checks that a match
+    /// starts at 0, which accepts numbers with extra trailing digits; `groupdrop-contacts`
+    /// validates with this instead.
+    pub fn is_full_match(&self, text: &str) -> bool {
+        self.anchored(&self.full, true).is_match(text)
+    }
+
+    /// GroupDrop extension: captures of a match that starts at 0, as Java's `lookingAt()`.
+    pub fn captures_at_start<'t>(&self, text: &'t str) -> Option<Captures<'t>> {
+        self.anchored(&self.start, false).captures(text)
     }
 
     /// Whether the pattern has been compiled yet (for tests and diagnostics).
@@ -197,6 +223,8 @@ impl CachedRegexBuilder {
             source: Arc::from(self.source.as_str()),
             options: self.options,
             compiled: Arc::new(OnceLock::new()),
+            full: Arc::new(OnceLock::new()),
+            start: Arc::new(OnceLock::new()),
         }
     }
 
@@ -284,6 +312,22 @@ mod tests {
             assert!(p.is_match(&i.to_string()));
         }
         assert!(pats.iter().all(CachedRegex::is_compiled));
+    }
+
+    #[test]
+    fn full_and_start_anchored_matches() {
+        // Alternation order must not matter for a full match: leftmost-first `find` stops at "7".
+        let re = CachedRegexBuilder::new(cache(), "7|79 \\d")
+            .ignore_whitespace(true)
+            .build()
+            .unwrap();
+        assert_eq!(re.find("791").unwrap().as_str(), "7");
+        assert!(re.is_full_match("791"));
+        assert!(!re.is_full_match("7912"));
+        assert!(!re.is_full_match("x791"));
+        let prefix = CachedRegex::new(cache(), r"0(1[245])?").unwrap();
+        assert_eq!(&prefix.captures_at_start("01211").unwrap()[1], "12");
+        assert!(prefix.captures_at_start("1012").is_none());
     }
 
     #[test]
