@@ -1,0 +1,210 @@
+//! The practice provider: realistic, deterministic outcomes; groups persisted so another
+//! instance (another process) finds them; a simulated lost answer for the engine's recovery path.
+
+use groupdrop_providers::practice::practice_outcome;
+use groupdrop_providers::*;
+use std::time::Duration;
+
+fn practice(dir: &std::path::Path) -> Practice {
+    Practice::new(PracticeConfig::new(dir).with_delay(Duration::ZERO)).with_fault(None)
+}
+
+fn phones(n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| format!("+55119{:08}", 1000 + i * 7919))
+        .collect()
+}
+
+fn request(name: &str, phones: Vec<String>) -> CreateRequest {
+    CreateRequest {
+        name: name.into(),
+        phones,
+        auto_invite: false,
+        create_if_missing: true,
+    }
+}
+
+#[test]
+fn outcomes_are_deterministic_and_roughly_80_10_10() {
+    let numbers: Vec<String> = (0..20_000)
+        .map(|i| format!("+55119{:08}", 10_000_000 + i * 31))
+        .collect();
+    let (mut added, mut invited, mut rejected) = (0, 0, 0);
+    for n in &numbers {
+        let first = practice_outcome(n);
+        assert_eq!(first, practice_outcome(n), "same number, same outcome");
+        match first.0 {
+            MemberStatus::Added => added += 1,
+            MemberStatus::Invited => {
+                invited += 1;
+                assert!(first.1.as_deref().unwrap().contains("privacy settings"));
+            }
+            MemberStatus::Rejected => {
+                rejected += 1;
+                assert!(first.1.as_deref().unwrap().contains("not on WhatsApp"));
+            }
+            MemberStatus::Sent => panic!("practice always decides"),
+        }
+    }
+    let share = |n: usize| n as f64 / numbers.len() as f64;
+    assert!(
+        (0.77..0.83).contains(&share(added)),
+        "added {}",
+        share(added)
+    );
+    assert!(
+        (0.08..0.12).contains(&share(invited)),
+        "invited {}",
+        share(invited)
+    );
+    assert!(
+        (0.08..0.12).contains(&share(rejected)),
+        "rejected {}",
+        share(rejected)
+    );
+    assert_eq!(practice_outcome("+123").0, MemberStatus::Rejected);
+}
+
+#[tokio::test]
+async fn create_is_labelled_fake_looking_and_found_by_another_instance() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = practice(dir.path());
+    let answer = first
+        .create_group(&request("Choir", phones(20)))
+        .await
+        .unwrap();
+
+    let id = answer.group.id.clone().unwrap();
+    assert!(id.starts_with("practice-") && id.ends_with("@g.us"), "{id}");
+    let link = answer.group.invite_link.clone().unwrap();
+    let code = link
+        .strip_prefix("https://chat.whatsapp.com/PRACTICE")
+        .expect("fake link");
+    assert_eq!(code.len(), 14);
+    assert!(answer.note.unwrap().contains(PRACTICE_LABEL));
+    assert!(first
+        .check()
+        .await
+        .unwrap()
+        .summary
+        .contains(PRACTICE_LABEL));
+    assert_eq!(answer.members.len(), 20);
+    for m in &answer.members {
+        assert_eq!((m.status, m.reason.clone()), practice_outcome(&m.phone));
+    }
+
+    // A new instance over the same directory, as after a crash and restart.
+    let second = practice(dir.path());
+    match second.find_group("Choir", &[]).await.unwrap() {
+        Lookup::Found { group, .. } => assert_eq!(group, answer.group),
+        other => panic!("expected Found, got {other:?}"),
+    }
+    assert_eq!(
+        second.find_group("Band", &[]).await.unwrap(),
+        Lookup::NotFound
+    );
+    assert_eq!(second.invite_link(&answer.group).await.unwrap(), Some(link));
+    let added: Vec<String> = answer
+        .members
+        .iter()
+        .filter(|m| m.status == MemberStatus::Added)
+        .map(|m| m.phone.clone())
+        .collect();
+    assert_eq!(second.members(&answer.group).await.unwrap(), Some(added));
+}
+
+#[tokio::test]
+async fn adding_again_is_already_in_the_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = practice(dir.path());
+    let batch = phones(10);
+    let answer = p
+        .create_group(&request("Choir", batch.clone()))
+        .await
+        .unwrap();
+    let again = p.add_members(&answer.group, &batch, false).await.unwrap();
+    for (before, after) in answer.members.iter().zip(&again) {
+        if before.status == MemberStatus::Added {
+            assert_eq!(after.reason.as_deref(), Some("already in the group"));
+        } else {
+            assert_eq!(after.status, before.status);
+        }
+    }
+    let more = p
+        .add_members(&answer.group, &phones(15)[10..], false)
+        .await
+        .unwrap();
+    assert_eq!(more.len(), 5);
+    let unknown = GroupRef {
+        handle: "practice-nope@g.us".into(),
+        ..answer.group.clone()
+    };
+    assert_eq!(
+        p.add_members(&unknown, &batch, false)
+            .await
+            .unwrap_err()
+            .kind(),
+        ErrorKind::GroupNotFound
+    );
+}
+
+#[tokio::test]
+async fn two_groups_with_one_name_resolve_to_the_newest() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = practice(dir.path());
+    let _old = p.create_group(&request("Choir", phones(2))).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    let new = p.create_group(&request("Choir", phones(3))).await.unwrap();
+    match p.find_group("Choir", &[]).await.unwrap() {
+        Lookup::Found { group, .. } => assert_eq!(group.handle, new.group.handle),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_lost_create_answer_still_leaves_a_group_to_find() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = practice(dir.path()).with_fault(Some(PracticeFault::LoseCreateAnswer));
+    let err = p
+        .create_group(&request("Choir", phones(3)))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ProviderError::Timeout { sent: true, .. }),
+        "{err:?}"
+    );
+    assert!(err.may_have_reached());
+    assert!(matches!(
+        p.find_group("Choir", &[]).await.unwrap(),
+        Lookup::Found { .. }
+    ));
+}
+
+#[tokio::test]
+async fn a_damaged_file_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = practice(dir.path());
+    std::fs::write(p.file(), b"{ not json").unwrap();
+    let err = p.find_group("Choir", &[]).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Config);
+    let text = err.to_string();
+    assert!(
+        text.contains("damaged") && text.contains("Delete it"),
+        "{text}"
+    );
+}
+
+/// Tokio's paused clock: the delay is observed exactly, without waiting in real time.
+#[tokio::test(start_paused = true)]
+async fn the_artificial_delay_applies_per_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let slow =
+        Practice::new(PracticeConfig::new(dir.path()).with_delay(Duration::from_millis(300)))
+            .with_fault(None);
+    let started = tokio::time::Instant::now();
+    slow.check().await.unwrap();
+    slow.create_group(&request("Choir", phones(2)))
+        .await
+        .unwrap();
+    assert_eq!(started.elapsed(), Duration::from_millis(600));
+}
