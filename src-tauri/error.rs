@@ -6,6 +6,7 @@
 //! detail goes to the log only: a stack trace, a raw provider body or a path to a secret must never
 //! reach the screen.
 
+use groupdrop_core::{CoreError, CoreErrorKind};
 use groupdrop_providers::{ErrorKind as ProviderErrorKind, ProviderError};
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +44,10 @@ pub enum UiErrorKind {
     Network,
     /// A group is already being created; one at a time.
     JobRunning,
+    /// The account's secrets are no longer in the keyring: enter them again.
+    SecretMissing,
+    /// GroupDrop's own files (history database, data folder, an export) could not be used.
+    Storage,
     /// Everything else. The message is generic; the detail is in the log.
     Internal,
 }
@@ -97,11 +102,43 @@ impl From<ProviderError> for UiError {
             }
             ProviderErrorKind::Timeout => UiErrorKind::Timeout,
             ProviderErrorKind::Network => UiErrorKind::Network,
-            // A bad base URL or a missing field is our configuration, not something the user
-            // can act on from the message; keep the detail in the log.
-            ProviderErrorKind::Config => return UiError::internal(e),
+            // A bad base URL, a missing secret: worded for people, with the fix.
+            ProviderErrorKind::Config => UiErrorKind::InvalidInput,
         };
         // ProviderError's messages are written for people and never carry tokens or bodies.
+        UiError::new(kind, e.to_string())
+    }
+}
+
+impl From<CoreError> for UiError {
+    fn from(e: CoreError) -> Self {
+        let kind = match e.kind() {
+            CoreErrorKind::BadName
+            | CoreErrorKind::NoMembers
+            | CoreErrorKind::TooManyMembers
+            | CoreErrorKind::AccountExists => UiErrorKind::InvalidInput,
+            CoreErrorKind::JobNotFound | CoreErrorKind::AccountNotFound => UiErrorKind::NotFound,
+            CoreErrorKind::JobBusy => UiErrorKind::JobRunning,
+            CoreErrorKind::SecretMissing => UiErrorKind::SecretMissing,
+            CoreErrorKind::Keyring => UiErrorKind::KeyringUnavailable,
+            CoreErrorKind::Database | CoreErrorKind::DataDir | CoreErrorKind::Export => {
+                UiErrorKind::Storage
+            }
+            CoreErrorKind::Credentials => UiErrorKind::Credentials,
+            CoreErrorKind::Payment => UiErrorKind::Payment,
+            CoreErrorKind::RateLimited => UiErrorKind::RateLimited,
+            CoreErrorKind::Busy => UiErrorKind::Busy,
+            CoreErrorKind::NotConnected => UiErrorKind::NotConnected,
+            CoreErrorKind::GroupNotFound => UiErrorKind::GroupNotFound,
+            CoreErrorKind::InvalidRequest => UiErrorKind::Rejected,
+            CoreErrorKind::ProviderDown | CoreErrorKind::Malformed => UiErrorKind::ProviderDown,
+            CoreErrorKind::Timeout => UiErrorKind::Timeout,
+            CoreErrorKind::Network => UiErrorKind::Network,
+            // Configuration problems are worded for people ("the 2Chat number is not an
+            // international number"), so they keep their message.
+            CoreErrorKind::Config => UiErrorKind::InvalidInput,
+            CoreErrorKind::Internal => return UiError::internal(e),
+        };
         UiError::new(kind, e.to_string())
     }
 }
@@ -154,8 +191,32 @@ mod tests {
         }
         .into();
         assert_eq!(down.kind, UiErrorKind::ProviderDown);
-        let config: UiError = ProviderError::Config("base URL has no host".into()).into();
-        assert_eq!(config.kind, UiErrorKind::Internal);
-        assert_eq!(config.message, INTERNAL_MESSAGE);
+        let config: UiError =
+            ProviderError::Config("The 2Chat number is not an international number.".into()).into();
+        assert_eq!(config.kind, UiErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn core_errors_map_to_kinds_and_internal_ones_stay_hidden() {
+        let e: UiError = CoreError::JobBusy(4).into();
+        assert_eq!(e.kind, UiErrorKind::JobRunning);
+        assert!(e.message.contains("Run 4"), "{}", e.message);
+        let e: UiError = CoreError::SecretMissing {
+            label: "Office".into(),
+        }
+        .into();
+        assert_eq!(
+            to_value(&e).unwrap()["kind"],
+            json!("secretMissing"),
+            "{e:?}"
+        );
+        let e: UiError = CoreError::Internal("unwrap on None at job.rs:88".into()).into();
+        assert_eq!(e.message, INTERNAL_MESSAGE);
+        let e: UiError = CoreError::Provider(ProviderError::Timeout {
+            provider: "Z-API",
+            sent: true,
+        })
+        .into();
+        assert_eq!(e.kind, UiErrorKind::Timeout);
     }
 }

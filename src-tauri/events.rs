@@ -18,18 +18,17 @@ pub struct FileOpened {
 #[serde(rename_all = "camelCase")]
 pub struct JobProgress {
     pub job: u32,
-    /// Provider calls finished so far (the create counts as the first).
-    pub calls_done: u32,
-    /// Provider calls the plan needs in total.
-    pub calls_total: u32,
-    /// Numbers handed to the provider so far.
+    /// What the engine is doing (creating, adding, waiting out a Retry-After, ...).
+    pub stage: groupdrop_core::job::Stage,
+    /// 1-based batch being worked on (0 outside the create/add stages), of `batches`.
+    pub batch: u32,
+    pub batches: u32,
+    /// Numbers with an answer so far, of all numbers in this group.
     pub numbers_done: u32,
     pub numbers_total: u32,
-    /// Which numbered group (1-based) of a split job is being worked on, and of how many.
+    /// Which numbered group (1-based) of a split list, and of how many.
     pub group_index: u32,
     pub group_count: u32,
-    /// The engine is waiting (pacing, or a provider's Retry-After) for this many seconds.
-    pub waiting_secs: Option<u32>,
 }
 
 /// A job stopped: finished, failed, or cancelled. `error` says why when it did not finish.
@@ -37,7 +36,7 @@ pub struct JobProgress {
 #[serde(rename_all = "camelCase")]
 pub struct JobFinished {
     pub job: u32,
-    pub status: crate::commands::history::JobStatus,
+    pub status: groupdrop_core::JobStatus,
     pub error: Option<UiError>,
 }
 

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod error;
 pub mod events;
 pub mod launch;
+pub mod provider;
 pub mod qr;
 pub mod settings;
 pub mod state;

@@ -3,19 +3,22 @@
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use groupdrop_contacts::ImportReport;
+use groupdrop_core::pacing::Pacer;
+use groupdrop_core::{CancelToken, History};
+
+use crate::error::UiError;
 
 use crate::settings::Settings;
 
 /// The job being worked on now. One at a time: the providers pace per account and office staff
 /// need one clear progress bar, not a queue.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct RunningJob {
     pub id: u32,
-    pub cancel: Arc<AtomicBool>,
+    pub cancel: CancelToken,
 }
 
 pub struct AppState {
@@ -24,6 +27,11 @@ pub struct AppState {
     startup_file: Mutex<Option<String>>,
     running: Mutex<Option<RunningJob>>,
     imports: Mutex<Imports>,
+    /// Opened on first use, not at start-up: the window should appear before SQLite is touched,
+    /// and a broken database must not keep the app from starting.
+    history: Mutex<Option<Arc<History>>>,
+    /// Shared by every job, so two runs on one account keep the provider's pace together.
+    pacer: Pacer,
 }
 
 /// The last few imports, by id. A handful is enough (the current preview and the one before a
@@ -51,11 +59,30 @@ impl AppState {
             startup_file: Mutex::new(startup_file.map(|p| p.to_string_lossy().into_owned())),
             running: Mutex::new(None),
             imports: Mutex::new(Imports::default()),
+            history: Mutex::new(None),
+            pacer: Pacer::new(),
         }
     }
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// The history database (`history.sqlite3` in the data dir), shared with the CLI.
+    pub fn history(&self) -> Result<Arc<History>, UiError> {
+        let mut slot = lock(&self.history);
+        if let Some(h) = slot.as_ref() {
+            return Ok(Arc::clone(h));
+        }
+        let h = Arc::new(History::open(&groupdrop_core::paths::history_db(
+            &self.data_dir,
+        ))?);
+        *slot = Some(Arc::clone(&h));
+        Ok(h)
+    }
+
+    pub fn pacer(&self) -> Pacer {
+        self.pacer.clone()
     }
 
     pub fn settings(&self) -> Settings {
@@ -103,7 +130,7 @@ impl AppState {
         }
         let job = RunningJob {
             id,
-            cancel: Arc::new(AtomicBool::new(false)),
+            cancel: CancelToken::new(),
         };
         *slot = Some(job.clone());
         Some(job)
@@ -119,7 +146,7 @@ impl AppState {
     /// Asks the running job (if any) to stop after the call in flight.
     pub fn cancel_running(&self) {
         if let Some(j) = lock(&self.running).as_ref() {
-            j.cancel.store(true, Ordering::SeqCst);
+            j.cancel.cancel();
         }
     }
 }
@@ -143,12 +170,23 @@ mod tests {
         assert!(st.begin_job(8).is_none());
         assert_eq!(st.running_job(), Some(7));
         st.cancel_running();
-        assert!(job.cancel.load(Ordering::SeqCst));
+        assert!(job.cancel.is_cancelled());
         st.end_job(8); // not the running one: no effect
         assert_eq!(st.running_job(), Some(7));
         st.end_job(7);
         assert_eq!(st.running_job(), None);
         assert!(st.begin_job(9).is_some());
+    }
+
+    #[test]
+    fn history_opens_lazily_in_the_data_dir_and_is_shared() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = AppState::new(dir.path().join("data"), None);
+        assert!(!dir.path().join("data/history.sqlite3").exists());
+        let a = st.history().unwrap();
+        let b = st.history().unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(dir.path().join("data/history.sqlite3").exists());
     }
 
     fn report(file: &str) -> ImportReport {

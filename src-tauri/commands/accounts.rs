@@ -3,11 +3,19 @@
 //! Secrets travel one way: from the form into Rust, straight into the OS keyring through
 //! groupdrop-core. No command returns them; the UI only learns `saved: true`.
 
-use groupdrop_providers::{AccountCheck, ProviderKind};
+use std::sync::Arc;
+
+use groupdrop_core::accounts::{
+    self as core_accounts, Account, AccountSecrets as CoreSecrets, AccountSettings, Accounts,
+    KeyringStore,
+};
+use groupdrop_core::History;
+use groupdrop_providers::{AccountCheck, Provider, ProviderKind, PRACTICE_LABEL};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::UiError;
+use crate::provider::{self, PRACTICE_ACCOUNT_ID};
 use crate::state::AppState;
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
@@ -43,12 +51,58 @@ pub enum AccountSecrets {
 impl std::fmt::Debug for AccountSecrets {
     /// Never print a secret, even in a debug log line.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let provider = match self {
-            AccountSecrets::EazyBe { .. } => "eazybe",
-            AccountSecrets::TwoChat { .. } => "2chat",
-            AccountSecrets::Zapi { .. } => "zapi",
-        };
-        write!(f, "AccountSecrets({provider}, <redacted>)")
+        write!(
+            f,
+            "AccountSecrets({}, <redacted>)",
+            self.provider().as_str()
+        )
+    }
+}
+
+impl AccountSecrets {
+    pub fn provider(&self) -> ProviderKind {
+        match self {
+            AccountSecrets::EazyBe { .. } => ProviderKind::EazyBe,
+            AccountSecrets::TwoChat { .. } => ProviderKind::TwoChat,
+            AccountSecrets::Zapi { .. } => ProviderKind::Zapi,
+        }
+    }
+
+    /// Into groupdrop-core's named secrets; empty fields are refused with the field's name.
+    fn into_core(self) -> Result<CoreSecrets, UiError> {
+        fn need(value: String, what: &str) -> Result<String, UiError> {
+            let v = value.trim().to_string();
+            if v.is_empty() {
+                return Err(UiError::invalid(format!("Fill in the {what}.")));
+            }
+            Ok(v)
+        }
+        Ok(match self {
+            AccountSecrets::EazyBe { org_token } => CoreSecrets::new().with(
+                core_accounts::TOKEN,
+                need(org_token, "EazyBe organisation token")?,
+            ),
+            AccountSecrets::TwoChat { api_key } => {
+                CoreSecrets::new().with(core_accounts::API_KEY, need(api_key, "2Chat API key")?)
+            }
+            AccountSecrets::Zapi {
+                instance_id,
+                instance_token,
+                client_token,
+            } => CoreSecrets::new()
+                .with(
+                    core_accounts::INSTANCE_ID,
+                    need(instance_id, "Z-API instance ID")?,
+                )
+                .with(
+                    core_accounts::INSTANCE_TOKEN,
+                    need(instance_token, "Z-API instance token")?,
+                )
+                .with(
+                    core_accounts::CLIENT_TOKEN,
+                    need(client_token, "Z-API client token")?,
+                ),
+        })
     }
 }
 
@@ -77,18 +131,77 @@ pub struct KeyringStatus {
     pub message: Option<String>,
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, UiError> {
-    let _ = &state;
-    Err(UiError::internal("list_accounts: not wired yet"))
+pub fn practice_view() -> AccountView {
+    AccountView {
+        id: PRACTICE_ACCOUNT_ID,
+        provider: ProviderKind::Practice,
+        label: PRACTICE_LABEL.to_string(),
+        saved: true,
+        from_number: None,
+        practice: true,
+    }
+}
+
+fn view(account: &Account, saved: bool) -> AccountView {
+    AccountView {
+        id: u32::try_from(account.id).unwrap_or(u32::MAX),
+        provider: account.provider,
+        label: account.label.clone(),
+        saved,
+        from_number: account.settings.from_number.clone(),
+        practice: false,
+    }
+}
+
+/// Runs keyring and SQLite work off the async runtime: Secret Service calls block on D-Bus.
+pub async fn blocking<T: Send + 'static>(
+    history: Arc<History>,
+    f: impl FnOnce(&Accounts<'_>) -> Result<T, UiError> + Send + 'static,
+) -> Result<T, UiError> {
+    tauri::async_runtime::spawn_blocking(move || f(&Accounts::new(&history, &KeyringStore)))
+        .await
+        .map_err(UiError::internal)?
+}
+
+/// The saved account `id`, or a "not found" the UI can show.
+pub fn account(accounts: &Accounts<'_>, id: u32) -> Result<Account, UiError> {
+    accounts.get(i64::from(id))?.ok_or_else(|| {
+        UiError::not_found("This account no longer exists. Open Accounts to see the current ones.")
+    })
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn keyring_status(state: State<'_, AppState>) -> Result<KeyringStatus, UiError> {
-    let _ = &state;
-    Err(UiError::internal("keyring_status: not wired yet"))
+pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, UiError> {
+    let history = state.history()?;
+    blocking(history, |accounts| {
+        let mut out = vec![practice_view()];
+        for a in accounts.list()? {
+            // A missing or locked keyring shows as "not saved" here; keyring_status explains.
+            let saved = accounts.has_secrets(&a).unwrap_or(false);
+            out.push(view(&a, saved));
+        }
+        Ok(out)
+    })
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn keyring_status() -> Result<KeyringStatus, UiError> {
+    let status = tauri::async_runtime::spawn_blocking(KeyringStore::status)
+        .await
+        .map_err(UiError::internal)?;
+    Ok(match status {
+        Ok(()) => KeyringStatus {
+            available: true,
+            message: None,
+        },
+        Err(e) => KeyringStatus {
+            available: false,
+            message: Some(e.to_string()),
+        },
+    })
 }
 
 #[tauri::command]
@@ -97,8 +210,16 @@ pub async fn save_account(
     account: NewAccount,
     state: State<'_, AppState>,
 ) -> Result<AccountView, UiError> {
-    let _ = (&state, account);
-    Err(UiError::internal("save_account: not wired yet"))
+    let provider = account.secrets.provider();
+    let secrets = account.secrets.into_core()?;
+    let label = account.label;
+    let history = state.history()?;
+    let saved = blocking(history, move |accounts| {
+        Ok(accounts.add(provider, &label, &AccountSettings::default(), &secrets)?)
+    })
+    .await?;
+    tracing::info!("account {} ({}) saved", saved.id, provider.as_str());
+    Ok(view(&saved, true))
 }
 
 #[tauri::command]
@@ -108,21 +229,102 @@ pub async fn update_account(
     changes: AccountChanges,
     state: State<'_, AppState>,
 ) -> Result<AccountView, UiError> {
-    let _ = (&state, id, changes);
-    Err(UiError::internal("update_account: not wired yet"))
+    let history = state.history()?;
+    blocking(history, move |accounts| {
+        let mut a = account(accounts, id)?;
+        if let Some(label) = changes.label {
+            a = accounts.rename(&a, &label)?;
+        }
+        if let Some(from) = changes.from_number {
+            let from = from.trim().to_string();
+            let settings = AccountSettings {
+                from_number: (!from.is_empty()).then_some(from),
+                ..a.settings.clone()
+            };
+            a = accounts.update_settings(&a, &settings)?;
+        }
+        if let Some(secrets) = changes.secrets {
+            if secrets.provider() != a.provider {
+                return Err(UiError::invalid(format!(
+                    "These are not {} keys. Add a new account for the other service.",
+                    a.provider.display_name()
+                )));
+            }
+            accounts.set_secrets(&a, &secrets.into_core()?)?;
+        }
+        let saved = accounts.has_secrets(&a).unwrap_or(false);
+        Ok(view(&a, saved))
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_account(id: u32, state: State<'_, AppState>) -> Result<(), UiError> {
-    let _ = (&state, id);
-    Err(UiError::internal("remove_account: not wired yet"))
+    if id == PRACTICE_ACCOUNT_ID {
+        return Err(UiError::invalid(
+            "The practice account is built in and cannot be removed.",
+        ));
+    }
+    let history = state.history()?;
+    blocking(history, move |accounts| {
+        let a = account(accounts, id)?;
+        accounts.remove(&a)?;
+        Ok(())
+    })
+    .await
 }
 
 /// "Test connection": the provider's cheapest read call with the stored secrets.
 #[tauri::command]
 #[specta::specta]
 pub async fn test_account(id: u32, state: State<'_, AppState>) -> Result<AccountCheck, UiError> {
-    let _ = (&state, id);
-    Err(UiError::internal("test_account: not wired yet"))
+    let client = if id == PRACTICE_ACCOUNT_ID {
+        provider::practice(state.data_dir())
+    } else {
+        let history = state.history()?;
+        let data_dir = state.data_dir().to_path_buf();
+        blocking(history, move |accounts| {
+            let a = account(accounts, id)?;
+            let secrets = accounts.secrets(&a)?;
+            Ok(provider::for_account(&a, &secrets, &data_dir)?)
+        })
+        .await?
+    };
+    Ok(client.check().await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_deserialize_from_the_form_shape_and_never_debug_print() {
+        let s: AccountSecrets = serde_json::from_value(serde_json::json!({
+            "provider": "zapi", "instanceId": "I-1", "instanceToken": "T-SECRET-2", "clientToken": "C-3"
+        }))
+        .unwrap();
+        assert_eq!(s.provider(), ProviderKind::Zapi);
+        assert!(!format!("{s:?}").contains("SECRET"));
+        let core = s.into_core().unwrap();
+        assert!(!format!("{core:?}").contains("SECRET"));
+    }
+
+    #[test]
+    fn empty_secret_fields_are_refused_by_name() {
+        let s: AccountSecrets =
+            serde_json::from_value(serde_json::json!({"provider": "2chat", "apiKey": "  "}))
+                .unwrap();
+        let e = s.into_core().unwrap_err();
+        assert_eq!(e.kind, crate::error::UiErrorKind::InvalidInput);
+        assert_eq!(e.message, "Fill in the 2Chat API key.");
+    }
+
+    #[test]
+    fn the_practice_account_is_always_listed_first_and_saved() {
+        let p = practice_view();
+        assert_eq!(p.id, PRACTICE_ACCOUNT_ID);
+        assert!(p.practice && p.saved);
+        assert!(p.label.contains("no real WhatsApp group"));
+    }
 }

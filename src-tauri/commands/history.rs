@@ -1,29 +1,20 @@
 //! History and Result screens: every run, newest first; one run in full; export its rejected
 //! numbers; the invite link's QR code.
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use groupdrop_core::outcome::{OutcomeMember, OutcomeRejection, Stage};
+use groupdrop_core::{History, JobStatus};
 use groupdrop_providers::ProviderKind;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::State;
 
 use crate::error::UiError;
 use crate::state::AppState;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub enum JobStatus {
-    /// Being worked on now.
-    Running,
-    /// Stopped before the end (closed, cancelled, crashed): can be resumed.
-    Interrupted,
-    /// Every number got an answer and none was rejected by the provider.
-    Done,
-    /// The group exists; some numbers were rejected or only invited.
-    Partial,
-    /// No group was made.
-    Failed,
-    /// A create may have reached the provider without an answer: resuming looks first.
-    Unknown,
-}
+/// How many runs the History screen lists (newest first); search narrows further.
+const HISTORY_LIMIT: usize = 500;
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -33,13 +24,16 @@ pub struct HistoryRow {
     pub account_label: String,
     pub group_name: String,
     pub status: JobStatus,
-    /// RFC 3339, UTC.
-    pub started_at: String,
+    /// Unix milliseconds (a JS `Date` takes them as they are).
+    pub started_at_ms: f64,
     pub added: u32,
     pub invited: u32,
+    /// Handed over without per-number confirmation (EazyBe).
+    pub sent: u32,
+    /// Import- and provider-side together.
     pub rejected: u32,
-    pub total: u32,
-    /// Interrupted or unknown: can be resumed.
+    pub pending: u32,
+    /// Unfinished: Resume continues it.
     pub resumable: bool,
 }
 
@@ -49,7 +43,7 @@ pub struct GroupView {
     pub name: String,
     pub id: Option<String>,
     pub invite_link: Option<String>,
-    /// E.g. "EazyBe gives no invite link".
+    /// E.g. "EazyBe gives no invite link", or why the run stopped.
     pub note: Option<String>,
 }
 
@@ -62,10 +56,12 @@ pub struct MemberRow {
     pub reason: Option<String>,
 }
 
+/// Who turned a number down. Our own type: core has two different `Stage`s (rejection and
+/// job progress) and the bindings need one name per type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum RejectStage {
-    /// The importer could not use the row.
+    /// The importer or the plan (a bad row, the account's own number).
     Import,
     /// The provider did not add or invite the number.
     Provider,
@@ -75,9 +71,12 @@ pub enum RejectStage {
 #[serde(rename_all = "camelCase")]
 pub struct RejectedMember {
     pub stage: RejectStage,
+    /// The number (provider-side), or `None` for an import row that never became a number.
     pub phone: Option<String>,
+    /// What the file said (import-side).
     pub input: Option<String>,
     pub row: Option<u32>,
+    pub name: Option<String>,
     pub reason: String,
 }
 
@@ -89,19 +88,52 @@ pub struct JobResult {
     pub provider: ProviderKind,
     pub account_label: String,
     pub status: JobStatus,
-    pub started_at: String,
-    /// One entry per group (several when the list was split into numbered groups).
-    pub groups: Vec<GroupView>,
+    pub started_at_ms: f64,
+    pub group: GroupView,
     pub added: Vec<MemberRow>,
     pub invited: Vec<MemberRow>,
     /// Handed over, but the provider gives no per-number confirmation (EazyBe).
     pub sent: Vec<MemberRow>,
     pub rejected: Vec<RejectedMember>,
-    /// Numbers not yet handed to the provider (an interrupted job).
+    /// Numbers not yet settled (an unfinished run).
     pub pending: u32,
     pub resumable: bool,
-    /// Why the job stopped, when it did not finish.
-    pub error: Option<String>,
+}
+
+fn row_u32(row: Option<u64>) -> Option<u32> {
+    row.and_then(|r| u32::try_from(r).ok())
+}
+
+fn member(m: OutcomeMember) -> MemberRow {
+    MemberRow {
+        phone: m.phone,
+        row: row_u32(m.row),
+        name: m.name,
+        reason: m.reason,
+    }
+}
+
+fn rejected(r: OutcomeRejection) -> RejectedMember {
+    RejectedMember {
+        stage: match r.stage {
+            Stage::Import => RejectStage::Import,
+            Stage::Provider => RejectStage::Provider,
+        },
+        phone: r.phone,
+        input: r.input,
+        row: row_u32(r.row),
+        name: r.name,
+        reason: r.reason,
+    }
+}
+
+async fn with_history<T: Send + 'static>(
+    history: Arc<History>,
+    f: impl FnOnce(&History) -> Result<T, UiError> + Send + 'static,
+) -> Result<T, UiError> {
+    tauri::async_runtime::spawn_blocking(move || f(&history))
+        .await
+        .map_err(UiError::internal)?
 }
 
 #[tauri::command]
@@ -110,19 +142,63 @@ pub async fn list_history(
     search: Option<String>,
     state: State<'_, AppState>,
 ) -> Result<Vec<HistoryRow>, UiError> {
-    let _ = (&state, search);
-    Err(UiError::internal("list_history: not wired yet"))
+    let history = state.history()?;
+    with_history(history, move |h| {
+        let search = search.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        Ok(h.list(search, HISTORY_LIMIT)?
+            .into_iter()
+            .map(|s| HistoryRow {
+                id: u32::try_from(s.job).unwrap_or(u32::MAX),
+                provider: s.provider,
+                account_label: s.account,
+                group_name: s.group_name,
+                status: s.status,
+                started_at_ms: s.created_at as f64,
+                added: s.counts.added,
+                invited: s.counts.invited,
+                sent: s.counts.sent,
+                rejected: s.counts.rejected + s.import_rejected,
+                pending: s.counts.pending,
+                resumable: s.status.is_resumable() && s.status != JobStatus::Running,
+            })
+            .collect())
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn show_job(job: u32, state: State<'_, AppState>) -> Result<JobResult, UiError> {
-    let _ = (&state, job);
-    Err(UiError::internal("show_job: not wired yet"))
+    let history = state.history()?;
+    with_history(history, move |h| {
+        let id = i64::from(job);
+        let record = h.job(id)?;
+        let outcome = h.outcome(id)?;
+        Ok(JobResult {
+            id: job,
+            provider: outcome.provider,
+            account_label: record.account_label,
+            status: outcome.status,
+            started_at_ms: record.created_at as f64,
+            group: GroupView {
+                name: outcome.group.name,
+                id: outcome.group.id,
+                invite_link: outcome.group.invite_link,
+                note: outcome.group.note,
+            },
+            added: outcome.added.into_iter().map(member).collect(),
+            invited: outcome.invited.into_iter().map(member).collect(),
+            sent: outcome.sent.into_iter().map(member).collect(),
+            pending: outcome.pending.len() as u32,
+            rejected: outcome.rejected.into_iter().map(rejected).collect(),
+            resumable: outcome.status.is_resumable() && outcome.status != JobStatus::Running,
+        })
+    })
+    .await
 }
 
-/// Writes the job's rejected numbers (import- and provider-side) to `path` as formula-safe CSV;
-/// returns how many rows were written.
+/// Writes the job's rejected numbers (import- and provider-side) to `path` as formula-safe CSV
+/// (groupdrop-core's export); returns how many rows were written.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_rejected(
@@ -130,8 +206,17 @@ pub async fn export_rejected(
     path: String,
     state: State<'_, AppState>,
 ) -> Result<u32, UiError> {
-    let _ = (&state, job, path);
-    Err(UiError::internal("export_rejected: not wired yet"))
+    let history = state.history()?;
+    with_history(history, move |h| {
+        let outcome = h.outcome(i64::from(job))?;
+        let mut path = PathBuf::from(path);
+        if path.extension().is_none() {
+            path.set_extension("csv");
+        }
+        let n = groupdrop_core::export::export_rejected(&outcome, &path)?;
+        Ok(n as u32)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -34,11 +34,16 @@ export const commands = {
 	planJob: (request: JobRequest) => typedError<PlanSummary, UiError>(__TAURI_INVOKE("plan_job", { request })),
 	/**
 	 *  Starts the job in the background and returns its id at once; progress arrives as
-	 *  `JobProgress` events and the end as `JobFinished`.
+	 *  `JobProgress` events and the end as `JobFinished`. A split list becomes one job per group,
+	 *  run one after the other; the returned id is the first.
 	 */
 	startJob: (request: JobRequest) => typedError<number, UiError>(__TAURI_INVOKE("start_job", { request })),
 	/**  Stops after the call in flight; the job stays resumable from History. */
 	cancelJob: (job: number) => typedError<null, UiError>(__TAURI_INVOKE("cancel_job", { job })),
+	/**
+	 *  Continues an unfinished job where its journal says it stopped (core looks before it
+	 *  creates again, so nothing is sent twice).
+	 */
 	resumeJob: (job: number) => typedError<number, UiError>(__TAURI_INVOKE("resume_job", { job })),
 	/**  The job running now, if any (the UI re-attaches its progress view after a reload). */
 	runningJob: () => __TAURI_INVOKE<number | null>("running_job"),
@@ -47,8 +52,8 @@ export const commands = {
 	listHistory: (search: string | null) => typedError<HistoryRow[], UiError>(__TAURI_INVOKE("list_history", { search })),
 	showJob: (job: number) => typedError<JobResult, UiError>(__TAURI_INVOKE("show_job", { job })),
 	/**
-	 *  Writes the job's rejected numbers (import- and provider-side) to `path` as formula-safe CSV;
-	 *  returns how many rows were written.
+	 *  Writes the job's rejected numbers (import- and provider-side) to `path` as formula-safe CSV
+	 *  (groupdrop-core's export); returns how many rows were written.
 	 */
 	exportRejected: (job: number, path: string) => typedError<number, UiError>(__TAURI_INVOKE("export_rejected", { job, path })),
 	inviteQr: (link: string) => typedError<string, UiError>(__TAURI_INVOKE("invite_qr", { link })),
@@ -171,7 +176,7 @@ export type GroupView = {
 	name: string,
 	id: string | null,
 	inviteLink: string | null,
-	/**  E.g. "EazyBe gives no invite link". */
+	/**  E.g. "EazyBe gives no invite link", or why the run stopped. */
 	note: string | null,
 };
 
@@ -181,13 +186,16 @@ export type HistoryRow = {
 	accountLabel: string,
 	groupName: string,
 	status: JobStatus,
-	/**  RFC 3339, UTC. */
-	startedAt: string,
+	/**  Unix milliseconds (a JS `Date` takes them as they are). */
+	startedAtMs: number | null,
 	added: number,
 	invited: number,
+	/**  Handed over without per-number confirmation (EazyBe). */
+	sent: number,
+	/**  Import- and provider-side together. */
 	rejected: number,
-	total: number,
-	/**  Interrupted or unknown: can be resumed. */
+	pending: number,
+	/**  Unfinished: Resume continues it. */
 	resumable: boolean,
 };
 
@@ -240,18 +248,17 @@ export type JobFinished = {
 /**  How far a running job is. Sent after every provider call the engine journals. */
 export type JobProgress = {
 	job: number,
-	/**  Provider calls finished so far (the create counts as the first). */
-	callsDone: number,
-	/**  Provider calls the plan needs in total. */
-	callsTotal: number,
-	/**  Numbers handed to the provider so far. */
+	/**  What the engine is doing (creating, adding, waiting out a Retry-After, ...). */
+	stage: Stage,
+	/**  1-based batch being worked on (0 outside the create/add stages), of `batches`. */
+	batch: number,
+	batches: number,
+	/**  Numbers with an answer so far, of all numbers in this group. */
 	numbersDone: number,
 	numbersTotal: number,
-	/**  Which numbered group (1-based) of a split job is being worked on, and of how many. */
+	/**  Which numbered group (1-based) of a split list, and of how many. */
 	groupIndex: number,
 	groupCount: number,
-	/**  The engine is waiting (pacing, or a provider's Retry-After) for this many seconds. */
-	waitingSecs: number | null,
 };
 
 /**  What the user chose on the Create screen. */
@@ -273,34 +280,34 @@ export type JobResult = {
 	provider: ProviderKind,
 	accountLabel: string,
 	status: JobStatus,
-	startedAt: string,
-	/**  One entry per group (several when the list was split into numbered groups). */
-	groups: GroupView[],
+	startedAtMs: number | null,
+	group: GroupView,
 	added: MemberRow[],
 	invited: MemberRow[],
 	/**  Handed over, but the provider gives no per-number confirmation (EazyBe). */
 	sent: MemberRow[],
 	rejected: RejectedMember[],
-	/**  Numbers not yet handed to the provider (an interrupted job). */
+	/**  Numbers not yet settled (an unfinished run). */
 	pending: number,
 	resumable: boolean,
-	/**  Why the job stopped, when it did not finish. */
-	error: string | null,
 };
 
+/**  Where a job stands. Stored as its snake_case name. */
 export type JobStatus = 
-/**  Being worked on now. */
+/**  Written, no call made yet. */
+"planned" | 
+/**  A process is working on it now (or was killed while doing so: reads as `Incomplete` then). */
 "running" | 
-/**  Stopped before the end (closed, cancelled, crashed): can be resumed. */
-"interrupted" | 
-/**  Every number got an answer and none was rejected by the provider. */
+/**  A create may or may not have happened; the next resume looks before it creates again. */
+"unknown" | 
+/**  Stopped between calls (cancelled, interrupted, or an error that needs the user); resumable. */
+"incomplete" | 
+/**  The group exists and every number was added, invited or sent. */
 "done" | 
-/**  The group exists; some numbers were rejected or only invited. */
+/**  The group exists and some numbers were rejected (by the import or the provider). */
 "partial" | 
-/**  No group was made. */
-"failed" | 
-/**  A create may have reached the provider without an answer: resuming looks first. */
-"unknown";
+/**  No group was created. */
+"failed";
 
 /**  Whether secrets can be stored at all, and if not, how to get a keyring. */
 export type KeyringStatus = {
@@ -338,6 +345,8 @@ export type PlanSummary = {
 	ownNumberSkipped: boolean,
 	/**  Practice provider: nothing real will be created. */
 	practice: boolean,
+	/**  Roughly how long the calls take at the provider's pace, in seconds. */
+	estimatedSecs: number,
 };
 
 /**  One group the job will make. */
@@ -389,17 +398,24 @@ export type RejectCode =
 /**  Excel turned a long number into "9.19877E+11" and the last digits are lost. */
 "excel_rounded";
 
+/**
+ *  Who turned a number down. Our own type: core has two different `Stage`s (rejection and
+ *  job progress) and the bindings need one name per type.
+ */
 export type RejectStage = 
-/**  The importer could not use the row. */
+/**  The importer or the plan (a bad row, the account's own number). */
 "import" | 
 /**  The provider did not add or invite the number. */
 "provider";
 
 export type RejectedMember = {
 	stage: RejectStage,
+	/**  The number (provider-side), or `None` for an import row that never became a number. */
 	phone: string | null,
+	/**  What the file said (import-side). */
 	input: string | null,
 	row: number | null,
+	name: string | null,
 	reason: string,
 };
 
@@ -435,6 +451,11 @@ export type SettingsView = {
 	/**  The OS locale, e.g. `pt-BR`. */
 	systemLanguage: string | null,
 };
+
+/**  What the engine is doing, for a progress bar. */
+export type Stage = "creating" | "looking_up" | "adding" | "fetching_link" | "confirming" | 
+/**  Waiting out a `Retry-After` or backoff before trying again. */
+"waiting" | "finished";
 
 export type Theme = 
 /**  Follow the OS light/dark preference. */
@@ -478,6 +499,10 @@ export type UiErrorKind =
 "network" | 
 /**  A group is already being created; one at a time. */
 "jobRunning" | 
+/**  The account's secrets are no longer in the keyring: enter them again. */
+"secretMissing" | 
+/**  GroupDrop's own files (history database, data folder, an export) could not be used. */
+"storage" | 
 /**  Everything else. The message is generic; the detail is in the log. */
 "internal";
 

@@ -20,6 +20,8 @@ const KINDS: readonly UiErrorKind[] = [
   "timeout",
   "network",
   "jobRunning",
+  "secretMissing",
+  "storage",
   "internal",
 ];
 

@@ -3,10 +3,11 @@
 
 const dateCache = new Map<string, Intl.DateTimeFormat>();
 
-/** "25 Nov 2026, 14:05" in the user's locale; the raw text when it is not a date. */
-export function formatDateTime(iso: string, locale: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
+/** "25 Nov 2026, 14:05" in the user's locale (from Unix ms or an ISO string); "" when not a date. */
+export function formatDateTime(when: number | string | null, locale: string): string {
+  if (when === null) return "";
+  const d = new Date(when);
+  if (Number.isNaN(d.getTime())) return "";
   let f = dateCache.get(locale);
   if (!f) {
     f = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
