@@ -111,20 +111,18 @@ impl Reply {
     }
 
     /// An HTML page (a proxy's error page, a captive portal, a web server's 404) instead of data.
+    /// Decided by the body first: some backends label their JSON `text/html`, and that JSON is
+    /// still the answer.
     pub(crate) fn looks_html(&self) -> bool {
-        if self
-            .content_type
-            .as_deref()
-            .is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
-        {
-            return true;
+        let first = self.body.iter().find(|b| !b.is_ascii_whitespace()).copied();
+        match first {
+            Some(b'<') => true,
+            Some(b'{' | b'[') => false,
+            _ => self
+                .content_type
+                .as_deref()
+                .is_some_and(|ct| ct.to_ascii_lowercase().contains("html")),
         }
-        let start = self
-            .body
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .unwrap_or(self.body.len());
-        self.body[start..].first() == Some(&b'<')
     }
 
     /// The body as JSON, if it is JSON.
@@ -508,6 +506,8 @@ mod tests {
         assert!(reply(502, Some("text/html; charset=utf-8"), "oops").looks_html());
         assert!(reply(200, None, "  <!DOCTYPE html><html>").looks_html());
         assert!(!reply(200, Some("application/json"), "{}").looks_html());
+        // JSON mislabelled as HTML is still JSON.
+        assert!(!reply(200, Some("text/html"), r#"{"phone":"1-group"}"#).looks_html());
     }
 
     #[test]

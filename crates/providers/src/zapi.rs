@@ -168,7 +168,14 @@ impl Zapi {
                 hint: CLIENT_TOKEN_HINT.into(),
             });
         }
-        if (t.contains("instance") && (t.contains("not found") || t.contains("invalid")))
+        // English as documented; Portuguese because Z-API is Brazilian and not every message is
+        // translated.
+        let instance = t.contains("instance") || t.contains("instância") || t.contains("instancia");
+        let missing = t.contains("not found")
+            || t.contains("invalid")
+            || t.contains("não encontrad")
+            || t.contains("inválid");
+        if (instance && missing)
             || t.contains("invalid token")
             || t.contains("token invalid")
             || t.contains("unauthorized")
@@ -181,7 +188,11 @@ impl Zapi {
         if t.contains("restore the session") || t.contains("restore session") {
             return Some(not_connected_restore());
         }
-        if t.contains("not connected") || t.contains("disconnected") {
+        if t.contains("not connected")
+            || t.contains("disconnected")
+            || t.contains("não está conectad")
+            || t.contains("desconectad")
+        {
             return Some(not_connected());
         }
         None

@@ -479,3 +479,40 @@ async fn no_link_no_members_list() {
     assert_eq!(eazybe.members(&group).await.unwrap(), None);
     assert!(!eazybe.limits().per_number_results);
 }
+
+/// A server that reads the request and hangs up without answering: the create may have been
+/// acted on, so it is "sent", unlike a refused connection.
+#[tokio::test]
+async fn connection_dropped_after_the_request_arrived_is_network_sent() {
+    use std::io::Read;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        // Read the whole request (headers and the small JSON body), then close.
+        while !String::from_utf8_lossy(&seen).contains("\"create\":true") {
+            let n = stream.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+        }
+        String::from_utf8_lossy(&seen).into_owned()
+    });
+
+    let err = client(&base)
+        .create_group(&request(true))
+        .await
+        .unwrap_err();
+
+    let received = server.join().unwrap();
+    assert!(received.starts_with("POST /v2/cloud/group"), "{received}");
+    assert!(
+        matches!(err, ProviderError::Network { sent: true, .. }),
+        "{err:?}"
+    );
+    assert!(err.may_have_reached() && !err.retry_safe());
+    assert_human(&err, &[TOKEN]);
+}

@@ -574,3 +574,29 @@ async fn find_group_reads_further_pages_and_stops_when_a_server_ignores_paging()
         Lookup::NotFound
     );
 }
+
+#[tokio::test]
+async fn portuguese_error_texts_are_understood_too() {
+    for (body, kind) in [
+        (
+            json!({"error": "Instância não encontrada"}),
+            ErrorKind::Credentials,
+        ),
+        (
+            json!({"error": "Você não está conectado"}),
+            ErrorKind::NotConnected,
+        ),
+    ] {
+        let server = MockServer::start().await;
+        create_mock()
+            .respond_with(ResponseTemplate::new(400).set_body_json(body))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let err = client(&server.uri())
+            .create_group(&request(true, &["+5544999999999"]))
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), kind);
+    }
+}
