@@ -18,6 +18,10 @@ use serde::de::DeserializeOwned;
 use std::error::Error as _;
 use std::time::{Duration, Instant, SystemTime};
 
+/// The largest reply read: a page of 100 groups is a few tens of KiB; anything near this is a
+/// misdirected download, not an answer, and must not fill memory.
+const MAX_BODY: usize = 8 * 1024 * 1024;
+
 /// Whether a call may be repeated after a connect failure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Attempts {
@@ -345,26 +349,38 @@ impl Http {
             .and_then(|v| parse_retry_after(&v, SystemTime::now()));
         // The request was certainly received once a status line came back: any failure while
         // reading the body is "sent".
-        let body = response.bytes().await.map_err(|e| {
-            let e = e.without_url();
-            if e.is_timeout() {
-                ProviderError::Timeout {
-                    provider: self.provider.display_name(),
-                    sent: true,
+        let mut response = response;
+        let mut body = Vec::new();
+        loop {
+            let chunk = response.chunk().await.map_err(|e| {
+                let e = e.without_url();
+                if e.is_timeout() {
+                    ProviderError::Timeout {
+                        provider: self.provider.display_name(),
+                        sent: true,
+                    }
+                } else {
+                    ProviderError::Network {
+                        provider: self.provider.display_name(),
+                        sent: true,
+                        detail: "the connection broke while the answer was arriving".into(),
+                    }
                 }
-            } else {
-                ProviderError::Network {
+            })?;
+            let Some(chunk) = chunk else { break };
+            if body.len() + chunk.len() > MAX_BODY {
+                return Err(ProviderError::Malformed {
                     provider: self.provider.display_name(),
-                    sent: true,
-                    detail: "the connection broke while the answer was arriving".into(),
-                }
+                    detail: "a reply far larger than any documented answer".into(),
+                });
             }
-        })?;
+            body.extend_from_slice(&chunk);
+        }
         Ok(Reply {
             status,
             content_type,
             retry_after,
-            body: body.to_vec(),
+            body,
             provider: self.provider,
             redactor: self.redactor.clone(),
         })

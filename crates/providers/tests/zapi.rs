@@ -600,3 +600,19 @@ async fn portuguese_error_texts_are_understood_too() {
         assert_eq!(err.kind(), kind);
     }
 }
+
+#[tokio::test]
+async fn an_enormous_reply_is_refused_not_buffered() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(at("status")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(vec![b' '; 9 * 1024 * 1024], "application/json"),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server.uri()).check().await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Malformed);
+    assert!(err.to_string().contains("larger"), "{err}");
+}
