@@ -10,7 +10,11 @@ mod import;
 mod jobs;
 
 #[derive(Parser)]
-#[command(name = "groupdrop-cli", version, about = "Turn a contact list into a WhatsApp group")]
+#[command(
+    name = "groupdrop-cli",
+    version,
+    about = "Turn a contact list into a WhatsApp group"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

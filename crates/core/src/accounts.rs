@@ -7,7 +7,11 @@
 
 use crate::error::{CoreError, Result, KEYRING_HINT};
 use crate::history::{now_ms, History};
-use groupdrop_providers::ProviderKind;
+use crate::redact::Redactor;
+use groupdrop_providers::{
+    EazyBeConfig, PracticeConfig, ProviderConfig, ProviderKind, TwoChatConfig, ZapiConfig,
+};
+use std::path::Path;
 use rusqlite::{params, OptionalExtension};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
@@ -326,6 +330,62 @@ impl<'a> Accounts<'a> {
         Ok(self.store.load(account.id)?.is_some_and(|s| !s.is_empty()))
     }
 
+    /// A ready-to-use provider configuration for `account` (secrets from the store) and a
+    /// redactor holding those secrets for the engine. The practice provider keeps its groups in
+    /// `practice_dir` (the data dir).
+    pub fn provider_config(
+        &self,
+        account: &Account,
+        practice_dir: &Path,
+    ) -> Result<(ProviderConfig, Redactor)> {
+        if account.provider == ProviderKind::Practice {
+            let config = ProviderConfig::Practice(PracticeConfig::new(practice_dir));
+            return Ok((config, Redactor::default()));
+        }
+        let secrets = self.secrets(account)?;
+        let need = |name: &str| -> Result<SecretString> {
+            secrets
+                .get(name)
+                .cloned()
+                .ok_or_else(|| CoreError::SecretMissing {
+                    label: account.label.clone(),
+                })
+        };
+        let base = account.settings.base_url.as_deref();
+        let config = match account.provider {
+            ProviderKind::EazyBe => {
+                let mut c = EazyBeConfig::new(need(TOKEN)?);
+                if let Some(b) = base {
+                    c = c.with_base_url(b)?;
+                }
+                ProviderConfig::EazyBe(c)
+            }
+            ProviderKind::TwoChat => {
+                let mut c = TwoChatConfig::new(need(API_KEY)?);
+                if let Some(b) = base {
+                    c = c.with_base_url(b)?;
+                }
+                if let Some(n) = &account.settings.from_number {
+                    c = c.with_from_number(n)?;
+                }
+                ProviderConfig::TwoChat(c)
+            }
+            ProviderKind::Zapi => {
+                let mut c = ZapiConfig::new(
+                    need(INSTANCE_ID)?,
+                    need(INSTANCE_TOKEN)?,
+                    need(CLIENT_TOKEN)?,
+                );
+                if let Some(b) = base {
+                    c = c.with_base_url(b)?;
+                }
+                ProviderConfig::Zapi(c)
+            }
+            ProviderKind::Practice => unreachable!("handled above"),
+        };
+        Ok((config, Redactor::new(secrets.values())))
+    }
+
     pub fn set_secrets(&self, account: &Account, secrets: &AccountSecrets) -> Result<()> {
         self.store.save(account.id, secrets)
     }
@@ -513,6 +573,46 @@ mod tests {
             assert!(e.to_string().contains("GNOME Keyring"), "{e}");
         }
         assert!(accounts.list().unwrap().is_empty(), "no half-saved account");
+    }
+
+    #[test]
+    fn provider_config_uses_the_secrets_and_settings() {
+        let (_d, h) = history();
+        let store = MemoryStore::default();
+        let accounts = Accounts::new(&h, &store);
+        let a = accounts
+            .add(
+                ProviderKind::Zapi,
+                "Z",
+                &AccountSettings {
+                    from_number: None,
+                    base_url: Some("http://127.0.0.1:9".into()),
+                },
+                &AccountSecrets::new()
+                    .with(INSTANCE_ID, "inst-1")
+                    .with(INSTANCE_TOKEN, "tok-2222")
+                    .with(CLIENT_TOKEN, "cli-3333"),
+            )
+            .unwrap();
+        let (config, redactor) = accounts.provider_config(&a, Path::new("/tmp")).unwrap();
+        let ProviderConfig::Zapi(z) = config else {
+            panic!("not a Z-API config")
+        };
+        assert_eq!(z.instance_token.expose_secret(), "tok-2222");
+        assert_eq!(z.base_url.as_str(), "http://127.0.0.1:9/");
+        assert_eq!(redactor.clean("x tok-2222 cli-3333"), "x [redacted] [redacted]");
+
+        // A secret that went missing is named, not a panic.
+        let b = accounts
+            .add(
+                ProviderKind::TwoChat,
+                "Two",
+                &AccountSettings::default(),
+                &AccountSecrets::new(),
+            )
+            .unwrap();
+        let e = accounts.provider_config(&b, Path::new("/tmp")).unwrap_err();
+        assert_eq!(e.kind(), crate::error::CoreErrorKind::SecretMissing);
     }
 
     #[test]

@@ -12,6 +12,12 @@ pub struct Redactor {
     secrets: Vec<SecretString>,
 }
 
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Redactor({} secrets)", self.secrets.len())
+    }
+}
+
 impl Redactor {
     /// Secrets shorter than 4 characters are ignored: blanking every "a" would ruin messages and
     /// such a value is no secret anyway.
