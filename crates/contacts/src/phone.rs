@@ -232,6 +232,12 @@ fn strip_extension(s: &str) -> &str {
 /// Reads the digits and a leading `+`, or says why the text is not a number at all.
 pub(crate) fn clean(input: &str) -> Result<Cleaned, Rejection> {
     let (core, international) = unwrap(input);
+    // Brazil's "0xx11 98765-4321": xx stands for the carrier code the caller picks; 0 + area
+    // code is the plain national form.
+    let core: std::borrow::Cow<str> = match core.to_ascii_lowercase().find("0xx") {
+        Some(pos) if pos <= 1 => format!("{}0{}", &core[..pos], &core[pos + 3..]).into(),
+        _ => core.into(),
+    };
     let mut digits = String::with_capacity(core.len());
     let mut plus = international;
     let mut letters = false;
