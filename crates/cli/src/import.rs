@@ -27,7 +27,23 @@ pub struct ImportArgs {
 /// How many duplicates / rejected rows the summary lists before pointing at `--json`.
 const LISTED: usize = 50;
 
+/// calamine 0.38 can panic on a damaged .xls (cfb.rs, xls.rs, found by the fuzz test); the
+/// contacts crate catches that and returns an "unreadable" error, but the default panic hook
+/// would still print a Rust panic message on stderr. Only those are silenced here.
+fn silence_workbook_parser_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_calamine = info
+            .location()
+            .is_some_and(|l| l.file().contains("calamine"));
+        if !in_calamine {
+            default(info);
+        }
+    }));
+}
+
 pub fn run(args: ImportArgs) -> Result<ExitCode, String> {
+    silence_workbook_parser_panics();
     let country = match args.country.as_deref().map(str::trim) {
         Some(c) if c.eq_ignore_ascii_case("none") || c.is_empty() => None,
         Some(c) => Some(c.to_string()),
