@@ -1,0 +1,297 @@
+// @ts-nocheck
+// A stand-in for the Rust side, run inside the page (Playwright addInitScript) through Tauri's
+// mockIPC: every command the UI calls through bindings.ts, the dialog/opener plugins, and the
+// event system (so the tests can emit job progress, a second launch's file, drag-and-drop).
+//
+// The data mimics what the crates return (shapes from ui/src/bindings.ts). Everything the UI
+// sends is logged in window.__backend.calls so tests can assert on it.
+
+/** Installs the backend. `scenario` tunes it per test (see tests/ui/harness.mjs). */
+window.__installBackend = function installBackend(scenario) {
+  const { mockIPC, mockWindows } = window.TauriMocks;
+  mockWindows("main");
+
+  const calls = [];
+  const state = {
+    importId: 0,
+    accounts: [
+      { id: 0, provider: "practice", label: "Practice — no real WhatsApp group is created", saved: true, fromNumber: null, practice: true },
+      ...(scenario.accounts ?? []),
+    ],
+    nextAccount: 10,
+    settings: { country: null, language: null, theme: "system", ...(scenario.settings ?? {}) },
+    history: scenario.history ?? [],
+    running: null,
+    startupFile: scenario.startupFile ?? null,
+  };
+  window.__backend = { calls, state, secretsSeen: [] };
+
+  const err = (kind, message) => Promise.reject({ kind, message });
+
+  function contacts(n, start = 2) {
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const phone = `+55119${String(80000000 + i).padStart(8, "0")}`;
+      out.push({
+        row: start + i,
+        name: i % 7 === 3 ? null : `Contact ${i + 1}`,
+        phone,
+        input: `(11) 9${String(80000000 + i).padStart(8, "0").replace(/(\d{4})(\d{4})/, "$1-$2")}`,
+        kind: i === 4 ? "fixed_line" : "mobile",
+        country: "BR",
+        assumed_international: false,
+      });
+    }
+    return out;
+  }
+
+  function report(path, choices) {
+    const file = path.split("/").pop();
+    const sizes = scenario.files?.[file];
+    if (!sizes) {
+      return err("badFile", `"${file}" was not found: it may have been moved, renamed or deleted. Choose the file again.`);
+    }
+    if (sizes.error) return err(sizes.error.kind, sizes.error.message);
+    const list = contacts(sizes.usable);
+    const rejected = [];
+    for (let i = 0; i < (sizes.rejected ?? 0); i++) {
+      rejected.push({
+        row: sizes.usable + 2 + i,
+        name: `Bad ${i + 1}`,
+        input: i === 0 ? "12345" : i === 1 ? "" : "11 9876 ABC",
+        reason: i === 0 ? "too short for a Brazilian number" : i === 1 ? "no phone number in this row" : "letters in the number",
+        code: i === 0 ? "too_short" : i === 1 ? "no_number" : "letters",
+        reason_country: i === 0 ? "BR" : null,
+      });
+    }
+    const duplicates = [];
+    for (let i = 0; i < (sizes.duplicates ?? 0); i++) {
+      duplicates.push({ row: sizes.usable + 20 + i, name: `Dup ${i}`, phone: list[i].phone, input: list[i].input, same_as_row: list[i].row });
+    }
+    state.importId += 1;
+    state.lastImport = { id: state.importId, count: sizes.usable };
+    return {
+      importId: state.importId,
+      path,
+      report: {
+        file,
+        format: file.endsWith(".xlsx") ? "xlsx" : "csv",
+        encoding: file.endsWith(".xlsx") ? null : "utf-8",
+        delimiter: file.endsWith(".xlsx") ? null : ";",
+        phone_columns: [choices.column ?? "Celular"],
+        name_columns: ["Nome"],
+        columns: ["Nome", "Celular", "Telefone", "E-mail"],
+        sheet: file.endsWith(".xlsx") ? "Planilha1" : null,
+        sheets: file.endsWith(".xlsx") ? ["Planilha1", "Planilha2"] : [],
+        country: choices.country ?? "BR",
+        contacts: list,
+        duplicates,
+        rejected,
+      },
+    };
+  }
+
+  function plan(req) {
+    const acct = state.accounts.find((a) => a.id === req.accountId);
+    const size = acct?.provider === "2chat" ? 10 : 20;
+    const count = state.lastImport?.count ?? 0;
+    if (count > 1023 && !req.split) {
+      return { members: count, groups: [], needsSplit: true, maxMembers: 1023, ownNumberSkipped: false, practice: acct?.practice ?? false, estimatedSecs: 0 };
+    }
+    const parts = Math.ceil(count / 1023);
+    const groups = [];
+    for (let k = 0; k < parts; k++) {
+      const members = Math.floor(count / parts) + (k < count % parts ? 1 : 0);
+      groups.push({
+        name: parts > 1 ? `${req.name} (${k + 1})` : req.name,
+        members,
+        firstBatch: Math.min(size, members),
+        addBatches: Math.max(0, Math.ceil((members - size) / size)),
+        batchSize: size,
+      });
+    }
+    return { members: count, groups, needsSplit: false, maxMembers: 1023, ownNumberSkipped: false, practice: acct?.practice ?? false, estimatedSecs: 10 };
+  }
+
+  function emit(event, payload) {
+    return window.__TAURI_INTERNALS__.invoke("plugin:event|emit", { event, payload });
+  }
+  window.__emit = emit;
+
+  async function runJob(id, name) {
+    state.running = id;
+    const total = state.lastImport?.count ?? 25;
+    const steps = scenario.jobSteps ?? 3;
+    for (let k = 1; k <= steps; k++) {
+      await new Promise((r) => setTimeout(r, scenario.stepMs ?? 120));
+      await emit("job-progress", {
+        job: id,
+        stage: k === 1 ? "creating" : "adding",
+        batch: k,
+        batches: steps,
+        numbersDone: Math.round((total * k) / steps),
+        numbersTotal: total,
+        groupIndex: 1,
+        groupCount: 1,
+      });
+    }
+    if (scenario.holdJob) return; // the test ends it (close-while-running)
+    state.running = null;
+    state.history.unshift({
+      id,
+      provider: "practice",
+      accountLabel: "Practice",
+      groupName: name,
+      status: "partial",
+      startedAtMs: Date.UTC(2026, 10, 25, 9, 30),
+      added: 20,
+      invited: 2,
+      sent: 0,
+      rejected: 5,
+      pending: 0,
+      resumable: false,
+    });
+    await emit("job-finished", { job: id, status: "partial", error: null });
+  }
+
+  function result(job) {
+    const row = state.history.find((h) => h.id === job);
+    if (!row) return err("notFound", `There is no run number ${job} in the history.`);
+    const members = contacts(25);
+    const link = scenario.noLink ? null : "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd";
+    return {
+      id: job,
+      provider: row.provider,
+      accountLabel: row.accountLabel,
+      status: row.status,
+      startedAtMs: row.startedAtMs,
+      group: {
+        name: row.groupName,
+        id: row.provider === "eazybe" ? null : "120363019502650977-group",
+        inviteLink: link,
+        note: row.provider === "eazybe" ? "EazyBe gives no invite link and no per-number result." : null,
+      },
+      added: members.slice(0, 20).map((m) => ({ phone: m.phone, row: m.row, name: m.name, reason: null })),
+      invited: members.slice(20, 22).map((m) => ({
+        phone: m.phone,
+        row: m.row,
+        name: m.name,
+        reason: "their privacy settings only allow invitations; a private invite was sent",
+      })),
+      sent: [],
+      rejected: [
+        { stage: "provider", phone: members[22].phone, input: null, row: members[22].row, name: null, reason: "not on WhatsApp" },
+        { stage: "provider", phone: members[23].phone, input: null, row: members[23].row, name: null, reason: "recently left the group; WhatsApp does not allow re-adding yet" },
+        { stage: "import", phone: null, input: "12345", row: 27, name: null, reason: "too short for a Brazilian number" },
+        { stage: "import", phone: null, input: "", row: 28, name: null, reason: "no phone number in this row" },
+        { stage: "import", phone: null, input: "11 9876 ABC", row: 29, name: null, reason: "letters in the number" },
+      ],
+      pending: row.resumable ? 5 : 0,
+      resumable: row.resumable,
+    };
+  }
+
+  mockIPC(
+    async (cmd, args) => {
+      calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? {})) });
+      switch (cmd) {
+        case "startup_file": {
+          const f = state.startupFile;
+          state.startupFile = null;
+          return f;
+        }
+        case "import_file":
+          return report(args.path, args.choices);
+        case "countries":
+          return [
+            { code: "BR", callingCode: 55 },
+            { code: "IN", callingCode: 91 },
+            { code: "US", callingCode: 1 },
+            { code: "PT", callingCode: 351 },
+          ];
+        case "list_accounts":
+          return state.accounts;
+        case "keyring_status":
+          return scenario.keyring ?? { available: true, message: null };
+        case "save_account": {
+          const s = args.account.secrets;
+          window.__backend.secretsSeen.push(...Object.entries(s).filter(([k]) => k !== "provider").map(([, v]) => v));
+          const a = { id: state.nextAccount++, provider: s.provider, label: args.account.label, saved: true, fromNumber: null, practice: false };
+          state.accounts.push(a);
+          return a;
+        }
+        case "update_account": {
+          const a = state.accounts.find((x) => x.id === args.id);
+          if (args.changes.label) a.label = args.changes.label;
+          if (args.changes.fromNumber) a.fromNumber = args.changes.fromNumber;
+          return a;
+        }
+        case "remove_account":
+          state.accounts = state.accounts.filter((x) => x.id !== args.id);
+          return null;
+        case "test_account": {
+          const a = state.accounts.find((x) => x.id === args.id);
+          if (window.__backend.secretsSeen.includes("WRONG-KEY") || a.label === "Bad key") {
+            return err(
+              "credentials",
+              "2Chat refused the credentials. Copy the API key again from 2Chat → API, then press Test connection.",
+            );
+          }
+          return {
+            summary: "Connected. 2 WhatsApp numbers on this account.",
+            ownNumber: null,
+            numbers: [
+              { phone: "+595981048477", label: "Front desk", usable: true },
+              { phone: "+595981000000", label: null, usable: false },
+            ],
+            verified: true,
+          };
+        }
+        case "plan_job":
+          return plan(args.request);
+        case "start_job": {
+          const id = scenario.jobId ?? 7;
+          runJob(id, args.request.name);
+          return id;
+        }
+        case "cancel_job":
+          return null;
+        case "resume_job": {
+          runJob(args.job, state.history.find((h) => h.id === args.job)?.groupName ?? "");
+          return args.job;
+        }
+        case "running_job":
+          return state.running;
+        case "confirm_close":
+          window.__backend.closed = true;
+          return null;
+        case "list_history": {
+          const q = (args.search ?? "").toLowerCase();
+          return state.history.filter((h) => h.groupName.toLowerCase().includes(q));
+        }
+        case "show_job":
+          return result(args.job);
+        case "export_rejected":
+          window.__backend.exported = args.path;
+          return result(args.job).rejected.length;
+        case "invite_qr":
+          return '<?xml version="1.0" standalone="yes"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#fff"/><path fill="#111827" d="M0 0h5v5H0z"/></svg>';
+        case "get_settings":
+          return { settings: state.settings, systemCountry: "BR", systemLanguage: scenario.systemLanguage ?? "en-US" };
+        case "save_settings":
+          state.settings = args.settings;
+          return null;
+        case "plugin:dialog|open":
+          return scenario.openPath ?? null;
+        case "plugin:dialog|save":
+          return scenario.savePath ?? "/home/ana/rejected.csv";
+        case "plugin:opener|open_url":
+          window.__backend.opened = args.url;
+          return null;
+        default:
+          throw new Error(`mock backend: unexpected command ${cmd}`);
+      }
+    },
+    { shouldMockEvents: true },
+  );
+};

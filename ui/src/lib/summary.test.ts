@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import type { PlanSummary } from "../bindings";
+import { en, type MessageKey } from "../i18n/en";
+import { translate, type Params } from "../i18n/translate";
+import { callsText, summaryHeadline, summaryLines, summaryNotes } from "./summary";
+import { inviteMessage } from "./invite";
+
+const t = (key: MessageKey, params: Params = {}) => translate({ en }, en, "en", key, params);
+
+const plan = (over: Partial<PlanSummary> = {}): PlanSummary => ({
+  members: 40,
+  groups: [{ name: "Parents 5B", members: 40, firstBatch: 10, addBatches: 3, batchSize: 10 }],
+  needsSplit: false,
+  maxMembers: 1023,
+  ownNumberSkipped: false,
+  practice: false,
+  estimatedSecs: 30,
+  ...over,
+});
+
+describe("plan summary wording", () => {
+  it("says how many calls, as in the issue's example", () => {
+    expect(summaryHeadline(t, plan())).toBe("40 numbers → 1 group");
+    expect(summaryLines(t, plan())).toEqual([{ name: "Parents 5B", text: "1 create + 3 batches of 10" }]);
+  });
+
+  it("one create call when everything fits in it", () => {
+    expect(callsText(t, 0, 20)).toBe("1 create call");
+    expect(callsText(t, 1, 20)).toBe("1 create + 1 batch of 20");
+  });
+
+  it("names each numbered group of a split list", () => {
+    const p = plan({
+      members: 1100,
+      groups: [
+        { name: "Big (1)", members: 550, firstBatch: 10, addBatches: 54, batchSize: 10 },
+        { name: "Big (2)", members: 550, firstBatch: 10, addBatches: 54, batchSize: 10 },
+      ],
+    });
+    expect(summaryHeadline(t, p)).toBe("1,100 numbers → 2 groups");
+    expect(summaryLines(t, p).map((l) => l.name)).toEqual(["Big (1)", "Big (2)"]);
+  });
+
+  it("adds the notes a user needs: practice, own number, pacing", () => {
+    expect(summaryNotes(t, plan({ practice: true }))).toEqual(["Practice: no real WhatsApp group is created."]);
+    const notes = summaryNotes(t, plan({ ownNumberSkipped: true }));
+    expect(notes[0]).toMatch(/own number/);
+    expect(notes[1]).toMatch(/waits between calls/);
+    expect(summaryNotes(t, plan({ groups: [{ name: "x", members: 3, firstBatch: 3, addBatches: 0, batchSize: 10 }] }))).toEqual(
+      [],
+    );
+  });
+});
+
+describe("invite message", () => {
+  it("contains the group name and the link, ready to paste", () => {
+    const m = inviteMessage(t, "Parents 5B", "https://chat.whatsapp.com/AbC123");
+    expect(m).toContain("“Parents 5B”");
+    expect(m.endsWith("https://chat.whatsapp.com/AbC123")).toBe(true);
+  });
+});
