@@ -135,16 +135,21 @@ impl Loopback {
         })
     }
 
-    pub fn creates(&self) -> usize {
+    /// The create requests the server received, in order.
+    pub fn create_requests(&self) -> Vec<Seen> {
         match self.kind {
-            Kind::TwoChat => self.calls("POST", "/open/whatsapp/group/create").len(),
-            Kind::Zapi => self.calls("POST", "/create-group").len(),
+            Kind::TwoChat => self.calls("POST", "/open/whatsapp/group/create"),
+            Kind::Zapi => self.calls("POST", "/create-group"),
             Kind::EazyBe => self
                 .calls("POST", "/v2/cloud/group")
-                .iter()
+                .into_iter()
                 .filter(|r| r.body["create"] == json!(true))
-                .count(),
+                .collect(),
         }
+    }
+
+    pub fn creates(&self) -> usize {
+        self.create_requests().len()
     }
 
     pub fn unauthorised(&self) -> usize {
