@@ -45,6 +45,8 @@ export const en = {
   "start.filterAll": "All files",
   "start.badFileTitle": "This file could not be read",
   "start.onlyOne": "Drop one file at a time. GroupDrop opened the first one.",
+  "start.currentCount": { one: "{count} usable number", other: "{count} usable numbers" },
+  "start.backToPreview": "Back to this file",
   "start.recent": "Recent groups",
   "start.recentEmpty": "Groups you create will be listed here.",
   "start.seeAll": "See all",

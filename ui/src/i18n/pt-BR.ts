@@ -43,6 +43,8 @@ export const ptBR: PartialCatalogue<MessageKey> = {
   "start.filterAll": "Todos os arquivos",
   "start.badFileTitle": "Não foi possível ler este arquivo",
   "start.onlyOne": "Solte um arquivo por vez. O GroupDrop abriu o primeiro.",
+  "start.currentCount": { one: "{count} número válido", other: "{count} números válidos" },
+  "start.backToPreview": "Voltar a este arquivo",
   "start.recent": "Grupos recentes",
   "start.recentEmpty": "Os grupos que você criar aparecerão aqui.",
   "start.seeAll": "Ver todos",
