@@ -53,7 +53,6 @@ fn accounts_keep_secrets_in_the_keyring_only() {
         .unwrap();
     assert!(accounts.has_secrets(&account).unwrap());
     // Another "process" (a fresh handle) finds the account and its secret.
-    drop(accounts);
     let h2 = History::open(&dir.path().join("history.sqlite3")).unwrap();
     let accounts2 = Accounts::new(&h2, &KeyringStore);
     let found = accounts2.find("office 2chat").unwrap().unwrap();
