@@ -11,11 +11,11 @@ use crate::redact::Redactor;
 use groupdrop_providers::{
     EazyBeConfig, PracticeConfig, ProviderConfig, ProviderKind, TwoChatConfig, ZapiConfig,
 };
-use std::path::Path;
 use rusqlite::{params, OptionalExtension};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 use std::sync::Mutex;
 
 /// The keyring service every entry lives under (the app's bundle identifier).
@@ -600,7 +600,10 @@ mod tests {
         };
         assert_eq!(z.instance_token.expose_secret(), "tok-2222");
         assert_eq!(z.base_url.as_str(), "http://127.0.0.1:9/");
-        assert_eq!(redactor.clean("x tok-2222 cli-3333"), "x [redacted] [redacted]");
+        assert_eq!(
+            redactor.clean("x tok-2222 cli-3333"),
+            "x [redacted] [redacted]"
+        );
 
         // A secret that went missing is named, not a panic.
         let b = accounts
