@@ -550,3 +550,58 @@ fn practice_runs_need_no_account_and_show_in_history() {
     assert!(again.status.success());
     assert_eq!(json_out(&again), show);
 }
+
+#[test]
+fn over_1023_numbers_needs_split_and_split_makes_numbered_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (file, phones) = contacts_csv(dir.path(), 1100, &[]);
+    let env = [("GROUPDROP_PRACTICE_DELAY_MS", "0".to_string())];
+    let f = file.to_str().unwrap();
+    let base = [
+        "create",
+        "--provider",
+        "practice",
+        "--name",
+        "Big list",
+        "--contacts",
+        f,
+        "--country",
+        "BR",
+        "--yes",
+        "--json",
+    ];
+    let out = run(cli(&data, &env, &base));
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("1100 numbers is more than a WhatsApp group can hold"),
+        "{err}"
+    );
+    assert!(err.contains("--split"), "{err}");
+
+    let mut args = base.to_vec();
+    args.push("--split");
+    let out = run(cli(&data, &env, &args));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all = json_out(&out);
+    let parts = all.as_array().expect("one outcome per group");
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0]["group"]["name"], json!("Big list (1)"));
+    assert_eq!(parts[1]["group"]["name"], json!("Big list (2)"));
+    let mut seen = 0;
+    for p in parts {
+        let n = listed(p).len();
+        assert_eq!(n, 550, "even halves");
+        seen += n;
+    }
+    assert_eq!(seen, phones.len());
+    for phone in &phones {
+        let hits: usize = parts
+            .iter()
+            .map(|p| listed(p).iter().filter(|(_, x)| x == phone).count())
+            .sum();
+        assert_eq!(hits, 1, "{phone}");
+    }
+}
