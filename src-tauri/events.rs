@@ -26,6 +26,12 @@ pub struct JobProgress {
     /// Numbers with an answer so far, of all numbers in this group.
     pub numbers_done: u32,
     pub numbers_total: u32,
+    /// Of the numbers done so far: in the group, invited, rejected (incl. import-side), and
+    /// handed over without confirmation (EazyBe).
+    pub added: u32,
+    pub invited: u32,
+    pub rejected: u32,
+    pub sent: u32,
     /// Which numbered group (1-based) of a split list, and of how many.
     pub group_index: u32,
     pub group_count: u32,

@@ -10,12 +10,12 @@ use groupdrop_core::accounts::{
     KeyringStore,
 };
 use groupdrop_core::History;
-use groupdrop_providers::{AccountCheck, Provider, ProviderKind, PRACTICE_LABEL};
+use groupdrop_providers::{AccountCheck, Provider, ProviderKind};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::error::UiError;
-use crate::provider::{self, PRACTICE_ACCOUNT_ID};
+use crate::provider::{self, PRACTICE_ACCOUNT_ID, PRACTICE_ACCOUNT_LABEL};
 use crate::state::AppState;
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
@@ -135,7 +135,7 @@ pub fn practice_view() -> AccountView {
     AccountView {
         id: PRACTICE_ACCOUNT_ID,
         provider: ProviderKind::Practice,
-        label: PRACTICE_LABEL.to_string(),
+        label: PRACTICE_ACCOUNT_LABEL.to_string(),
         saved: true,
         from_number: None,
         practice: true,
@@ -325,6 +325,7 @@ mod tests {
         let p = practice_view();
         assert_eq!(p.id, PRACTICE_ACCOUNT_ID);
         assert!(p.practice && p.saved);
-        assert!(p.label.contains("no real WhatsApp group"));
+        assert_eq!(p.label, "Practice");
+        assert_eq!(p.provider, ProviderKind::Practice);
     }
 }

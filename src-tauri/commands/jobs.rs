@@ -326,6 +326,10 @@ pub fn progress_event(p: &Progress, group_index: usize, group_count: usize) -> J
         batches: p.batches,
         numbers_done: total - c.pending,
         numbers_total: total,
+        added: c.added,
+        invited: c.invited,
+        rejected: c.rejected,
+        sent: c.sent,
         group_index: group_index as u32 + 1,
         group_count: group_count as u32,
     }
@@ -408,6 +412,7 @@ mod tests {
         let e = progress_event(&p, 0, 1);
         assert_eq!((e.job, e.batch, e.batches), (7, 2, 3));
         assert_eq!((e.numbers_done, e.numbers_total), (10, 25));
+        assert_eq!((e.added, e.invited, e.rejected, e.sent), (8, 1, 1, 0));
         assert_eq!((e.group_index, e.group_count), (1, 1));
     }
 }

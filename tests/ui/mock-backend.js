@@ -15,7 +15,7 @@ window.__installBackend = function installBackend(scenario) {
   const state = {
     importId: 0,
     accounts: [
-      { id: 0, provider: "practice", label: "Practice — no real WhatsApp group is created", saved: true, fromNumber: null, practice: true },
+      { id: 0, provider: "practice", label: "Practice", saved: true, fromNumber: null, practice: true },
       ...(scenario.accounts ?? []),
     ],
     nextAccount: 10,
@@ -131,6 +131,10 @@ window.__installBackend = function installBackend(scenario) {
         batches: steps,
         numbersDone: Math.round((total * k) / steps),
         numbersTotal: total,
+        added: Math.round((total * k * 0.8) / steps),
+        invited: Math.round((total * k * 0.1) / steps),
+        rejected: Math.round((total * k) / steps) - Math.round((total * k * 0.8) / steps) - Math.round((total * k * 0.1) / steps),
+        sent: 0,
         groupIndex: 1,
         groupCount: 1,
       });

@@ -256,6 +256,14 @@ export type JobProgress = {
 	/**  Numbers with an answer so far, of all numbers in this group. */
 	numbersDone: number,
 	numbersTotal: number,
+	/**
+	 *  Of the numbers done so far: in the group, invited, rejected (incl. import-side), and
+	 *  handed over without confirmation (EazyBe).
+	 */
+	added: number,
+	invited: number,
+	rejected: number,
+	sent: number,
 	/**  Which numbered group (1-based) of a split list, and of how many. */
 	groupIndex: number,
 	groupCount: number,

@@ -45,14 +45,22 @@ let toastTimer: ReturnType<typeof setTimeout> | undefined;
 export function showToast(text: string, tone: "ok" | "bad" | "info" = "ok") {
   app.toast = { text, tone };
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => (app.toast = null), 4500);
+  toastTimer = setTimeout(() => (app.toast = null), 3000);
+}
+
+/** A confirmation belongs to the screen it was shown on: leaving the screen dismisses it. */
+function leave() {
+  clearTimeout(toastTimer);
+  app.toast = null;
 }
 
 export function go(screen: Screen) {
+  if (screen !== app.screen) leave();
   app.screen = screen;
 }
 
 export function openResult(job: number) {
+  if (app.screen !== "result") leave();
   app.resultJob = job;
   app.screen = "result";
 }
