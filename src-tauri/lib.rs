@@ -20,41 +20,52 @@ use crate::commands::{accounts, history, import, jobs, settings as settings_cmd}
 use crate::events::{CloseRequested, FileOpened, JobFinished, JobProgress};
 use crate::state::AppState;
 
+/// Every command and event the UI may use, for runtime `$r` (the real one, or Tauri's mock
+/// runtime in the command tests). A macro because `collect_commands!` needs concrete types.
+macro_rules! app_builder {
+    ($r:ty) => {
+        Builder::<$r>::new()
+            // One TS type per Rust type: our DTOs go one way each, so separate serialize/deserialize
+            // shapes would only turn every type into a union the UI has to narrow.
+            .disable_serde_phases()
+            .commands(collect_commands![
+                import::startup_file,
+                import::import_file,
+                import::countries,
+                accounts::list_accounts,
+                accounts::keyring_status,
+                accounts::save_account,
+                accounts::update_account,
+                accounts::remove_account,
+                accounts::test_account,
+                jobs::plan_job,
+                jobs::start_job::<$r>,
+                jobs::cancel_job,
+                jobs::resume_job::<$r>,
+                jobs::running_job,
+                jobs::confirm_close::<$r>,
+                history::list_history,
+                history::show_job,
+                history::export_rejected,
+                history::invite_qr,
+                settings_cmd::get_settings,
+                settings_cmd::save_settings,
+            ])
+            .events(collect_events![
+                FileOpened,
+                JobProgress,
+                JobFinished,
+                CloseRequested
+            ])
+    };
+}
+
+#[cfg(test)]
+mod command_tests;
+
 /// Every command and event the UI may use. Also what `bindings.ts` is generated from.
 pub fn specta_builder() -> Builder<tauri::Wry> {
-    Builder::<tauri::Wry>::new()
-        // One TS type per Rust type: our DTOs go one way each, so separate serialize/deserialize
-        // shapes would only turn every type into a union the UI has to narrow.
-        .disable_serde_phases()
-        .commands(collect_commands![
-            import::startup_file,
-            import::import_file,
-            import::countries,
-            accounts::list_accounts,
-            accounts::keyring_status,
-            accounts::save_account,
-            accounts::update_account,
-            accounts::remove_account,
-            accounts::test_account,
-            jobs::plan_job,
-            jobs::start_job,
-            jobs::cancel_job,
-            jobs::resume_job,
-            jobs::running_job,
-            jobs::confirm_close,
-            history::list_history,
-            history::show_job,
-            history::export_rejected,
-            history::invite_qr,
-            settings_cmd::get_settings,
-            settings_cmd::save_settings,
-        ])
-        .events(collect_events![
-            FileOpened,
-            JobProgress,
-            JobFinished,
-            CloseRequested
-        ])
+    app_builder!(tauri::Wry)
 }
 
 /// Writes the TypeScript bindings to `path` (the committed copy is `ui/src/bindings.ts`).

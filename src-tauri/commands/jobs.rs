@@ -15,7 +15,7 @@ use groupdrop_core::{
 };
 use groupdrop_providers::{AnyProvider, Provider, ProviderKind};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_specta::Event;
 
 use crate::commands::accounts::{account, blocking};
@@ -179,9 +179,9 @@ pub async fn plan_job(
 /// run one after the other; the returned id is the first.
 #[tauri::command]
 #[specta::specta]
-pub async fn start_job(
+pub async fn start_job<R: Runtime>(
     request: JobRequest,
-    app: AppHandle,
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<u32, UiError> {
     if state.running_job().is_some() {
@@ -246,9 +246,9 @@ pub async fn cancel_job(job: u32, state: State<'_, AppState>) -> Result<(), UiEr
 /// creates again, so nothing is sent twice).
 #[tauri::command]
 #[specta::specta]
-pub async fn resume_job(
+pub async fn resume_job<R: Runtime>(
     job: u32,
-    app: AppHandle,
+    app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<u32, UiError> {
     if state.running_job().is_some() {
@@ -299,7 +299,7 @@ pub fn running_job(state: State<'_, AppState>) -> Option<u32> {
 /// The user confirmed closing while a job runs: stop it (it stays resumable) and exit.
 #[tauri::command]
 #[specta::specta]
-pub fn confirm_close(app: AppHandle, state: State<'_, AppState>) {
+pub fn confirm_close<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) {
     state.cancel_running();
     app.exit(0);
 }
@@ -335,8 +335,8 @@ pub fn progress_event(p: &Progress, group_index: usize, group_count: usize) -> J
     }
 }
 
-fn spawn_run(
-    app: AppHandle,
+fn spawn_run<R: Runtime>(
+    app: AppHandle<R>,
     history: Arc<History>,
     ids: Vec<i64>,
     chosen: Chosen,
