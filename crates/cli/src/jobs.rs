@@ -1,10 +1,13 @@
 //! `groupdrop-cli create|history|show|resume|export`: the app's flow without a window, on the
 //! same core (plan, journaled engine, history) and the same data dir.
 //!
-//! Output contract: with `--json`, stdout holds exactly one JSON value (an outcome object, or an
-//! array of them when `--split` made several groups); everything for people goes to stderr.
+//! Output contract: with `--json`, stdout holds exactly one JSON value once a run exists (an
+//! outcome object, or an array of them when `--split` made several groups) and nothing else.
+//! Without `--json`, stdout is for people: the plan, progress, the result. The y/N question
+//! (and the preview it asks about) goes to stderr, as prompts do.
 //! Exit 0 when every group exists and every number has its final outcome (done or partial);
-//! otherwise exit 1 with one line on stderr saying what happened and what to do.
+//! otherwise exit 1 with one line on stderr saying what happened and what to do (logs, when
+//! asked for with RUST_LOG, also go to stderr).
 
 mod credentials;
 mod render;
@@ -205,7 +208,7 @@ pub fn create(args: CreateArgs) -> Result<ExitCode, String> {
         ids.push(id);
     }
     if !args.json {
-        eprintln!(
+        println!(
             "Run {} started. If it is interrupted, continue it with `groupdrop-cli resume {}`.",
             render::ids(&ids),
             ids[0]
@@ -229,7 +232,7 @@ pub fn resume(args: ResumeArgs) -> Result<ExitCode, String> {
     if status.is_finished() {
         let outcome = history.outcome(args.job).map_err(human)?;
         if !args.json {
-            eprintln!("Run {} had already finished; nothing to do.", args.job);
+            println!("Run {} had already finished; nothing to do.", args.job);
         }
         return finish(&[outcome], args.json);
     }
@@ -267,7 +270,7 @@ async fn run_jobs(
     let sink = move |p: &Progress| {
         if show_progress {
             if let Some(line) = render::progress(p) {
-                eprintln!("{line}");
+                println!("{line}");
             }
         }
     };

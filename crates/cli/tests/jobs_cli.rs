@@ -326,6 +326,38 @@ async fn eazybe_without_create_if_missing_fails_cleanly_on_a_missing_group() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("no group named \"Nope\""), "{err}");
     assert_eq!(lb.with(|s| s.groups.len()), 0);
+
+    // Without --json the result is on stdout and stderr still holds exactly one line.
+    let out = run(cli(
+        &dir.path().join("data"),
+        &lb.env(),
+        &[
+            "create",
+            "--provider",
+            "eazybe",
+            "--name",
+            "Nope",
+            "--contacts",
+            file.to_str().unwrap(),
+            "--country",
+            "BR",
+            "--yes",
+        ],
+    ));
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(
+            "groupdrop-cli: run 2 failed, no group was created: EazyBe has no group named"
+        ),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("Group \"Nope\": not created"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

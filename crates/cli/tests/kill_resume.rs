@@ -280,3 +280,60 @@ fn practice_killed_anywhere_resumes_with_one_group_and_every_outcome() {
         }
     }
 }
+
+/// Ctrl-C (SIGINT) is not a kill: the run stops at the next gap between calls, says how to go
+/// on, and `resume` finishes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_stops_between_calls_and_resume_finishes() {
+    let lb = Loopback::start(Kind::TwoChat).await;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (file, phones) = contacts_csv(dir.path(), 25, &[]);
+    let mut cmd = cli(
+        &data,
+        &lb.env(),
+        &[
+            "create",
+            "--provider",
+            "2chat",
+            "--name",
+            "Interrupted",
+            "--contacts",
+            file.to_str().unwrap(),
+            "--country",
+            "BR",
+            "--yes",
+        ],
+    );
+    cmd.env("GROUPDROP_PACING_MS", "1500")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = cmd.spawn().unwrap();
+    wait_for("the first add", Duration::from_secs(30), || {
+        !lb.calls("POST", "/add-participant").is_empty()
+    });
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("Stopping after the current call"), "{err}");
+    assert!(err.contains("groupdrop-cli resume 1"), "{err}");
+    assert_eq!(
+        lb.calls("POST", "/add-participant").len(),
+        1,
+        "stopped before batch 3"
+    );
+    assert_eq!(status(&data).as_deref(), Some("incomplete"));
+
+    let out = run(cli(&data, &lb.env(), &["resume", "1", "--json"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let o = json_out(&out);
+    assert_eq!(o["status"], json!("done"));
+    assert_each_once(&o, &phones);
+    assert_eq!(lb.creates(), 1);
+    assert_eq!(lb.calls("POST", "/add-participant").len(), 2);
+}

@@ -764,7 +764,8 @@ impl History {
                 name: job.group_name.clone(),
                 id: job.group_id.clone(),
                 invite_link: job.invite_link.clone(),
-                note: join_notes(job.provider_note.as_deref(), job.note.as_deref()),
+                // The engine's note (why it stopped, what to do) first: it is the one that matters.
+                note: join_notes(job.note.as_deref(), job.provider_note.as_deref()),
             },
             added: vec![],
             invited: vec![],

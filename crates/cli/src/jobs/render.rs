@@ -167,18 +167,17 @@ pub fn failure_line(o: &Outcome) -> String {
     let sep = if note.is_empty() { "" } else { ": " };
     match o.status {
         JobStatus::Unknown => format!(
-            "run {}: it is not known yet whether the group was created{sep}{note}",
-            o.job
+            "run {} — it is not known yet whether the group was created{sep}{note} (check again with `groupdrop-cli resume {}`)",
+            o.job, o.job
         ),
-        JobStatus::Failed => format!("run {} failed, no group was created{sep}{note}", o.job),
-        _ => {
-            let resume = format!("Continue with `groupdrop-cli resume {}`.", o.job);
-            if note.contains("resume") {
-                format!("run {} is not finished{sep}{note}", o.job)
-            } else {
-                format!("run {} is not finished{sep}{note} {resume}", o.job)
-            }
-        }
+        JobStatus::Failed => format!(
+            "run {} failed, no group was created{sep}{note} (after fixing it: `groupdrop-cli resume {}`)",
+            o.job, o.job
+        ),
+        _ => format!(
+            "run {} is not finished{sep}{note} (continue with `groupdrop-cli resume {}`)",
+            o.job, o.job
+        ),
     }
 }
 
