@@ -10,11 +10,11 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { click, filesContaining, launch, text, waitFor } from "./driver.mjs";
+import { APP, click, filesContaining, launch, text, waitFor } from "./driver.mjs";
 import { startZapi } from "./zapi-server.mjs";
 
 const tmp = mkdtempSync(join(tmpdir(), "groupdrop-e2e-"));
@@ -113,6 +113,27 @@ test("started with a contact file: preview counts, then a practice group and its
   }
 });
 
+test("a second launch with a file hands it to the running window (single-instance) and exits", { timeout: 120_000 }, async () => {
+  const { browser, stop } = await launch({ env: BASE_ENV });
+  try {
+    await waitFor(browser, "screen-start", 30_000);
+    const second = spawn(APP, [CSV], {
+      env: { ...process.env, ...BASE_ENV, WEBKIT_DISABLE_DMABUF_RENDERER: "1", WEBKIT_DISABLE_COMPOSITING_MODE: "1" },
+      stdio: "ignore",
+    });
+    const code = await Promise.race([
+      new Promise((r) => second.once("exit", (c) => r(c))),
+      new Promise((r) => setTimeout(() => r("still running"), 20_000)),
+    ]);
+    if (code === "still running") second.kill("SIGKILL");
+    assert.equal(code, 0, "the second instance hands over its file and exits");
+    assert.deepEqual(await previewCounts(browser), { usable: "30", duplicates: "2", rejected: "3" });
+    assert.equal(await text(browser, "preview-file"), "Contatos da escola.csv");
+  } finally {
+    await stop();
+  }
+});
+
 test("Z-API over a loopback server: save the account, test it, create, and see the server's invite link", { timeout: 150_000 }, async () => {
   const { browser, stop } = await launch({ args: [CSV], env: { ...BASE_ENV, GROUPDROP_ZAPI_BASE_URL: zapi.url } });
   try {
@@ -198,5 +219,23 @@ test("keyring: after a restart the account is still saved; the secret is in the 
       const hits = filesContaining(dir, secret).filter((f) => !f.includes("/keyrings/"));
       assert.deepEqual(hits, [], `secret in ${dir}`);
     }
+  }
+});
+
+test("no Secret Service (no D-Bus session): the app still starts and Accounts says how to get a keyring", { timeout: 120_000 }, async () => {
+  const { browser, stop } = await launch({
+    env: { ...BASE_ENV, DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(tmp, "no-bus")}`, GROUPDROP_DATA_DIR: join(tmp, "nobus-data") },
+  });
+  try {
+    await click(browser, "nav-accounts");
+    const banner = await browser.$('[data-testid="error"][data-kind="keyringUnavailable"]');
+    await banner.waitForExist({ timeout: 20_000 });
+    const message = await banner.getText();
+    assert.match(message, /No keyring available/);
+    assert.match(message, /GNOME Keyring/);
+    const save = await browser.$('[data-testid="account-save"]');
+    assert.equal(await save.isEnabled(), false, "no plain-file fallback: saving is off");
+  } finally {
+    await stop();
   }
 });
