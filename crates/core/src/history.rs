@@ -291,6 +291,17 @@ impl History {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(db)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(db)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(db)?;
+        if version > MIGRATIONS.len() as i64 {
+            return Err(CoreError::Database {
+                path: path.display().to_string(),
+                detail:
+                    "it was written by a newer version of GroupDrop; update GroupDrop to open it"
+                        .into(),
+            });
+        }
         migrate(&mut conn).map_err(db)?;
         Ok(History {
             conn: Mutex::new(conn),
@@ -854,12 +865,7 @@ fn parse_col<T>(
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: usize =
         conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
-    if version > MIGRATIONS.len() {
-        return Err(rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-            Some("this history was written by a newer GroupDrop".into()),
-        ));
-    }
+    // A newer schema was refused by the caller before we got here.
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;

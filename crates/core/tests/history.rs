@@ -51,6 +51,7 @@ fn a_history_from_a_newer_groupdrop_is_refused_with_a_message() {
     drop(conn);
     let e = History::open(&path).err().expect("refused");
     assert!(e.to_string().contains(&path.display().to_string()), "{e}");
+    assert!(e.to_string().contains("newer version of GroupDrop"), "{e}");
 }
 
 #[test]
