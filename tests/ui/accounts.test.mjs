@@ -108,3 +108,22 @@ test("no keyring: a clear message how to get one, and saving is off (never a pla
   assert.equal(await page.getByTestId("account-save").isDisabled(), true);
   await close();
 });
+
+test("a key missing from the keyring can be entered again (Replace key), sent once, never shown", async () => {
+  const account = { id: 6, provider: "eazybe", label: "Org", saved: false, fromNumber: null, practice: false };
+  const { page, close } = await app.open({ accounts: [account] });
+  await page.getByTestId("nav-accounts").click();
+  const card = page.locator('[data-testid="account-card"][data-label="Org"]');
+  assert.match(await card.innerText(), /Key missing — enter it again/);
+  assert.equal(await card.getByTestId("test-connection").isDisabled(), true);
+  await card.getByTestId("replace-key").click();
+  await card.getByTestId("replace-save").click();
+  assert.match(await card.getByTestId("error-message").innerText(), /Fill in Organisation token\./);
+  await card.getByTestId("secret-orgToken").fill("EAZY-NEW-TOKEN-77");
+  await card.getByTestId("replace-save").click();
+  await card.getByTestId("replace-form").waitFor({ state: "detached" });
+  const [upd] = await calls(page, "update_account");
+  assert.deepEqual(upd.args, { id: 6, changes: { label: null, fromNumber: null, secrets: { provider: "eazybe", orgToken: "EAZY-NEW-TOKEN-77" } } });
+  assert.ok(!(await page.content()).includes("EAZY-NEW-TOKEN-77"));
+  await close();
+});

@@ -174,3 +174,18 @@ test("a name over 100 characters is counted and refused before anything is sent"
   assert.equal((await calls(page, "plan_job")).filter((c) => c.args.request.name.length > 100).length, 0);
   await close();
 });
+
+test("a run that ends while you are elsewhere does not pull you away: a toast says it is ready", async () => {
+  const { page, close } = await toCreate({ stepMs: 400 });
+  await page.getByTestId("account-0").check();
+  await page.getByTestId("group-name").fill("Background run");
+  await page.getByTestId("summary-headline").waitFor();
+  await page.getByTestId("create").click();
+  await page.getByTestId("progress").waitFor();
+  await page.getByTestId("nav-settings").click();
+  await page.getByTestId("toast").waitFor({ timeout: 10_000 });
+  assert.match(await page.getByTestId("toast").innerText(), /“Background run” is ready/);
+  assert.equal(await page.getByTestId("screen-settings").count(), 1);
+  assert.equal(await page.getByTestId("nav-running").count(), 0);
+  await close();
+});

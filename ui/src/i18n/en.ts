@@ -202,6 +202,7 @@ export const en = {
   "create.progressNote": "You can keep using GroupDrop meanwhile. If the window is closed, GroupDrop asks first, and the run can be resumed from History.",
   "create.stop": "Stop",
   "create.stopping": "Stopping after this step…",
+  "create.finished": "“{name}” is ready. Open it from History.",
   "create.closeTitle": "A group is being created",
   "create.closeBody": "If you close GroupDrop now, it stops after the current step. Nothing is lost: you can resume from History.",
   "create.closeKeep": "Keep working",
