@@ -79,6 +79,8 @@ export async function openFile(path: string, choices: ImportChoices = { country:
     const country = choices.country ?? defaultCountry();
     app.preview = await api.importFile(path, { ...choices, country });
     app.screen = "preview";
+    // For scripts/e2e-measure: when the preview had its data (ms since the page loaded).
+    performance.mark("groupdrop:preview");
   } catch (e) {
     app.importError = toUiError(e);
     if (!rereading) {
