@@ -79,15 +79,16 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// Where GroupDrop keeps its history and settings: `GROUPDROP_DATA_DIR` (tests, portable use),
-/// else the platform data dir for `dev.groupdrop.app`, shared with the CLI.
+/// Where GroupDrop keeps its history and settings: groupdrop-core's rule, shared with the CLI
+/// (`GROUPDROP_DATA_DIR`, else the platform data dir + `dev.groupdrop.app`, which is also Tauri's
+/// `app_data_dir()`); Tauri's own answer only if core's cannot tell.
 fn data_dir(app: &tauri::App) -> PathBuf {
-    if let Some(dir) = std::env::var_os("GROUPDROP_DATA_DIR").filter(|d| !d.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    app.path()
-        .app_data_dir()
-        .unwrap_or_else(|_| PathBuf::from(".groupdrop"))
+    groupdrop_core::paths::data_dir()
+        .or_else(|e| {
+            tracing::warn!("{e}");
+            app.path().app_data_dir()
+        })
+        .unwrap_or_else(|_| std::env::temp_dir().join(groupdrop_core::paths::APP_IDENTIFIER))
 }
 
 pub fn run() {
