@@ -172,6 +172,11 @@ test("a name over 100 characters is counted and refused before anything is sent"
   assert.equal(await page.getByTestId("create").isDisabled(), true);
   await page.waitForTimeout(400);
   assert.equal((await calls(page, "plan_job")).filter((c) => c.args.request.name.length > 100).length, 0);
+  // Typing then clearing the name while a plan is pending leaves no spinner behind.
+  await page.getByTestId("group-name").fill("Half");
+  await page.getByTestId("group-name").fill("");
+  await page.getByText("Give the group a name.").waitFor();
+  assert.equal(await page.getByText("Working out the plan…").count(), 0);
   await close();
 });
 
