@@ -12,6 +12,17 @@ fn digits(s: &str) -> usize {
 /// `/`, `,` and "or"/"ou"/"o" only when every part is long enough to be a number by itself,
 /// because Germans write "030/1234567" and that is one number.
 pub(crate) fn split_numbers(cell: &str) -> Vec<&str> {
+    if !cell
+        .bytes()
+        .any(|b| matches!(b, b':' | b';' | b'|' | b'\n' | b'\r' | b'/' | b',' | b'o'))
+    {
+        let cell = cell.trim();
+        return if cell.is_empty() {
+            Vec::new()
+        } else {
+            vec![cell]
+        };
+    }
     let mut parts: Vec<&str> = Vec::new();
     for chunk in cell.split(":::") {
         for piece in chunk.split([';', '|', '\n', '\r']) {

@@ -286,7 +286,7 @@ impl NameColumns {
         }
     }
 
-    fn name(&self, cells: &[String]) -> Option<String> {
+    fn name(&self, cells: &csv::StringRecord) -> Option<String> {
         let get = |i: usize| cells.get(i).map(|s| s.trim()).unwrap_or("");
         let joined = self
             .indexes()

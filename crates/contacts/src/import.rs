@@ -4,13 +4,13 @@ use crate::cells::{excel_number, split_numbers};
 use crate::columns;
 use crate::entry::Entry;
 use crate::error::ContactsError;
+use crate::fxhash::FxHashMap;
 use crate::phone::{clean, normalise, Cleaned, DefaultRegion, Outcome, Rejection};
 use crate::report::{Contact, Duplicate, Format, ImportReport, RejectCode, RejectedRow};
 use crate::sniff::{self, Container};
 use crate::table::Table;
 use crate::{sheet, text, vcard};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// The largest file GroupDrop reads. A contact list is a few MB even at 100k rows; anything
@@ -67,7 +67,7 @@ pub fn import_path_with_limit(
     }
     check_size(&file, meta.len(), max_bytes)?;
     let bytes = std::fs::read(path).map_err(io_error)?;
-    import_owned(&file, bytes, opts, max_bytes)
+    import_owned(&file, bytes, opts, max_bytes, Tuning::default())
 }
 
 /// Reads a contact file already in memory. Never panics, whatever the bytes (fuzzed).
@@ -76,7 +76,24 @@ pub fn import_bytes(
     bytes: &[u8],
     opts: &ImportOptions,
 ) -> Result<ImportReport, ContactsError> {
-    import_owned(file_name, bytes.to_vec(), opts, MAX_FILE_BYTES)
+    import_owned(
+        file_name,
+        bytes.to_vec(),
+        opts,
+        MAX_FILE_BYTES,
+        Tuning::default(),
+    )
+}
+
+/// [`import_bytes`] with the normalising stage tuned (benchmarks only).
+#[doc(hidden)]
+pub fn import_bytes_tuned(
+    file_name: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+    tuning: Tuning,
+) -> Result<ImportReport, ContactsError> {
+    import_owned(file_name, bytes.to_vec(), opts, MAX_FILE_BYTES, tuning)
 }
 
 fn check_size(file: &str, len: u64, max_bytes: u64) -> Result<(), ContactsError> {
@@ -235,55 +252,116 @@ struct Pending {
     cleaned: Result<Cleaned, Rejection>,
 }
 
-fn pending(entries: Vec<Entry>) -> (Vec<Pending>, Vec<RejectedRow>) {
-    let mut out = Vec::with_capacity(entries.len());
-    let mut no_number = Vec::new();
-    for entry in entries {
-        let parts: Vec<&str> = entry.phones.iter().flat_map(|c| split_numbers(c)).collect();
-        if parts.is_empty() {
-            no_number.push(RejectedRow {
-                row: entry.row,
-                name: entry.name.clone(),
-                input: String::new(),
-                reason: "no phone number in this row".to_string(),
+/// The numbers of one entry: each part of each chosen cell, cleaned; or one "no number" item.
+fn entry_pending(entry: Entry) -> Vec<Pending> {
+    let Entry { row, name, phones } = entry;
+    let parts: Vec<&str> = phones.iter().flat_map(|c| split_numbers(c)).collect();
+    if parts.is_empty() {
+        return vec![Pending {
+            row,
+            name,
+            input: String::new(),
+            cleaned: Err(Rejection {
                 code: RejectCode::NoNumber,
-                reason_country: None,
-            });
-            continue;
-        }
-        for part in parts {
+                reason: "no phone number in this row".to_string(),
+                country: None,
+            }),
+        }];
+    }
+    let last = parts.len() - 1;
+    let mut name = name;
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
             let cleaned = match excel_number(part) {
                 Ok(Some(digits)) => clean(&digits),
                 Ok(None) => clean(part),
                 Err(rejection) => Err(rejection),
             };
-            out.push(Pending {
-                row: entry.row,
-                name: entry.name.clone(),
+            Pending {
+                row,
+                name: if i == last { name.take() } else { name.clone() },
                 input: part.to_string(),
                 cleaned,
+            }
+        })
+        .collect()
+}
+
+/// Every number to normalise, in file order. Cleaning is per row, so it runs on all cores too.
+fn pending(entries: Vec<Entry>, parallel: bool) -> Vec<Pending> {
+    if parallel {
+        entries
+            .into_par_iter()
+            .with_min_len(1024)
+            .flat_map_iter(entry_pending)
+            .collect()
+    } else {
+        entries.into_iter().flat_map(entry_pending).collect()
+    }
+}
+
+/// How the normalising stage runs. Only benchmarks change it, to measure what each idea buys.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tuning {
+    /// Normalise each distinct (cleaned) number once and reuse the outcome for repeats.
+    pub memoise: bool,
+    /// Spread the normalising over all cores with rayon.
+    pub parallel: bool,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            memoise: true,
+            parallel: true,
+        }
+    }
+}
+
+fn run_all<T: Sync>(
+    items: &[T],
+    parallel: bool,
+    f: impl Fn(&T) -> Outcome + Sync + Send,
+) -> Vec<Outcome> {
+    if parallel {
+        items.par_iter().with_min_len(256).map(f).collect()
+    } else {
+        items.iter().map(f).collect()
+    }
+}
+
+/// The outcome of every pending number, in order. By default every distinct number is
+/// normalised once, on all cores: real lists repeat numbers, and the work per number (metadata
+/// regexes) dwarfs the bookkeeping.
+fn outcomes(pending: &[Pending], region: Option<&DefaultRegion>, tuning: Tuning) -> Vec<Outcome> {
+    let one = |p: &Pending| match &p.cleaned {
+        Ok(c) => normalise(c, region),
+        Err(r) => Outcome::Rejected(r.clone()),
+    };
+    if !tuning.memoise {
+        return run_all(pending, tuning.parallel, one);
+    }
+    let mut unique: Vec<&Cleaned> = Vec::new();
+    let mut index: FxHashMap<&Cleaned, usize> =
+        FxHashMap::with_capacity_and_hasher(pending.len(), Default::default());
+    for p in pending {
+        if let Ok(c) = &p.cleaned {
+            index.entry(c).or_insert_with(|| {
+                unique.push(c);
+                unique.len() - 1
             });
         }
     }
-    (out, no_number)
-}
-
-/// Normalises every distinct number once, on all cores: real lists repeat numbers, and the
-/// work per number (metadata regexes) dwarfs the bookkeeping.
-fn outcomes(pending: &[Pending], region: Option<&DefaultRegion>) -> HashMap<Cleaned, Outcome> {
-    let mut unique: Vec<&Cleaned> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for p in pending {
-        if let Ok(c) = &p.cleaned {
-            if seen.insert(c) {
-                unique.push(c);
-            }
-        }
-    }
-    unique
-        .par_iter()
-        .with_min_len(256)
-        .map(|c| ((*c).clone(), normalise(c, region)))
+    let done = run_all(&unique, tuning.parallel, |c| normalise(c, region));
+    pending
+        .iter()
+        .map(|p| match &p.cleaned {
+            Ok(c) => done[index[c]].clone(),
+            Err(r) => Outcome::Rejected(r.clone()),
+        })
         .collect()
 }
 
@@ -292,6 +370,7 @@ fn import_owned(
     bytes: Vec<u8>,
     opts: &ImportOptions,
     max_bytes: u64,
+    tuning: Tuning,
 ) -> Result<ImportReport, ContactsError> {
     let region = match opts
         .country
@@ -315,23 +394,20 @@ fn import_owned(
         });
     }
     let read = read(file, bytes, opts)?;
-    let (pending, mut rejected) = pending(read.entries);
-    let outcomes = outcomes(&pending, region.as_ref());
+    let pending = pending(read.entries, tuning.parallel);
+    let mut rejected = Vec::new();
+    let outcomes = outcomes(&pending, region.as_ref(), tuning);
 
     let mut contacts = Vec::with_capacity(pending.len());
     let mut duplicates = Vec::new();
-    let mut first_row: HashMap<String, u32> = HashMap::with_capacity(pending.len());
-    for p in pending {
-        let outcome = match &p.cleaned {
-            Ok(c) => outcomes
-                .get(c)
-                .cloned()
-                .unwrap_or_else(|| normalise(c, region.as_ref())),
-            Err(r) => Outcome::Rejected(r.clone()),
-        };
+    // The digits of an E.164 number (at most 20 here) fit a u128: a key without string copies.
+    let mut first_row: FxHashMap<u128, u32> =
+        FxHashMap::with_capacity_and_hasher(pending.len(), Default::default());
+    for (p, outcome) in pending.into_iter().zip(outcomes) {
         match outcome {
             Outcome::Valid(v) => {
-                if let Some(&same_as_row) = first_row.get(&v.e164) {
+                let key = v.e164[1..].parse::<u128>().unwrap_or(u128::MAX);
+                if let Some(&same_as_row) = first_row.get(&key) {
                     duplicates.push(Duplicate {
                         row: p.row,
                         name: p.name,
@@ -340,7 +416,7 @@ fn import_owned(
                         same_as_row,
                     });
                 } else {
-                    first_row.insert(v.e164.clone(), p.row);
+                    first_row.insert(key, p.row);
                     contacts.push(Contact {
                         row: p.row,
                         name: p.name,

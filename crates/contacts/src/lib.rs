@@ -9,6 +9,7 @@ mod cells;
 mod columns;
 mod entry;
 mod error;
+mod fxhash;
 mod import;
 mod libphone;
 mod phone;
@@ -25,6 +26,8 @@ pub use error::ContactsError;
 pub use import::{
     import_bytes, import_path, import_path_with_limit, ImportOptions, MAX_FILE_BYTES,
 };
+#[doc(hidden)]
+pub use import::{import_bytes_tuned, Tuning};
 pub use regions::default_country_from_locale;
 pub use report::{Contact, Duplicate, Format, ImportReport, NumberKind, RejectCode, RejectedRow};
 

@@ -19,6 +19,9 @@
 
 use crate::report::NumberKind;
 use phonenumber::metadata::{Descriptor, Metadata, DATABASE};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// libphonenumber's limits on a national significant number.
 const MIN_LENGTH_FOR_NSN: usize = 2;
@@ -77,9 +80,32 @@ fn descriptors(meta: &Metadata) -> [Option<&Descriptor>; 11] {
     ]
 }
 
-/// The general descriptor's possible lengths. libphonenumber's build tools fill them with the
-/// union of the number types' lengths; the crate leaves them empty, so the union is made here.
-pub(crate) fn possible_lengths(meta: &Metadata) -> (Vec<u16>, Vec<u16>) {
+/// The general descriptor's possible lengths (and local-only lengths). libphonenumber's build
+/// tools fill them with the union of the number types' lengths; the crate leaves them empty, so
+/// the union is made here, once per region (it is needed several times per number).
+pub(crate) fn possible_lengths(meta: &Metadata) -> Cow<'static, (Vec<u16>, Vec<u16>)> {
+    static LENGTHS: OnceLock<HashMap<usize, (Vec<u16>, Vec<u16>)>> = OnceLock::new();
+    let table = LENGTHS.get_or_init(|| {
+        DATABASE
+            .iter()
+            .map(|m| (key(m), union_of_lengths(m)))
+            .collect()
+    });
+    match table.get(&key(meta)) {
+        Some(l) => Cow::Borrowed(l),
+        // The database's id index keeps one of the non-geographic ("001") entries; the others
+        // are reached by calling code and computed when needed.
+        None => Cow::Owned(union_of_lengths(meta)),
+    }
+}
+
+/// Metadata lives in the crate's static database for the life of the process, so its address
+/// identifies it (region ids do not: every non-geographic code is "001").
+fn key(meta: &Metadata) -> usize {
+    meta as *const Metadata as usize
+}
+
+fn union_of_lengths(meta: &Metadata) -> (Vec<u16>, Vec<u16>) {
     let mut lengths: Vec<u16> = Vec::new();
     let mut local: Vec<u16> = Vec::new();
     for desc in descriptors(meta).into_iter().flatten() {
@@ -96,7 +122,8 @@ pub(crate) fn possible_lengths(meta: &Metadata) -> (Vec<u16>, Vec<u16>) {
 
 /// `testNumberLength(number, metadata, UNKNOWN)`.
 pub(crate) fn test_length(number: &str, meta: &Metadata) -> Length {
-    let (lengths, local) = possible_lengths(meta);
+    let lengths_and_local = possible_lengths(meta);
+    let (lengths, local) = &*lengths_and_local;
     let Some(&min) = lengths.first() else {
         return Length::Invalid;
     };

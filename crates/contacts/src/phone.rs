@@ -231,11 +231,26 @@ fn strip_extension(s: &str) -> &str {
 
 /// Reads the digits and a leading `+`, or says why the text is not a number at all.
 pub(crate) fn clean(input: &str) -> Result<Cleaned, Rejection> {
-    let (core, international) = unwrap(input);
+    // Most cells are digits and the usual punctuation: no wrapper to look for.
+    let plain = input
+        .bytes()
+        .all(|b| matches!(b, b'0'..=b'9' | b' ' | b'+' | b'-' | b'(' | b')' | b'.'));
+    let (core, international) = if plain {
+        (input.trim(), false)
+    } else {
+        unwrap(input)
+    };
     // Brazil's "0xx11 98765-4321": xx stands for the carrier code the caller picks; 0 + area
     // code is the plain national form.
-    let core: std::borrow::Cow<str> = match core.to_ascii_lowercase().find("0xx") {
-        Some(pos) if pos <= 1 => format!("{}0{}", &core[..pos], &core[pos + 3..]).into(),
+    let core: std::borrow::Cow<str> = match core.find(['x', 'X']).filter(|_| !plain) {
+        Some(x)
+            if x <= 2
+                && core
+                    .get(x.saturating_sub(1)..x + 2)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("0xx")) =>
+        {
+            format!("{}0{}", &core[..x - 1], &core[x + 2..]).into()
+        }
         _ => core.into(),
     };
     let mut digits = String::with_capacity(core.len());

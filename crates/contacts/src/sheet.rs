@@ -40,7 +40,7 @@ fn to_table(range: &Range<Data>) -> Table {
         .enumerate()
         .map(|(i, cells)| Row {
             number: first_row + i as u32 + 1,
-            cells: cells.iter().map(cell_text).collect(),
+            cells: cells.iter().map(cell_text).collect::<csv::StringRecord>(),
         })
         .collect();
     Table {

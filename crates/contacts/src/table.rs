@@ -6,7 +6,9 @@
 pub(crate) struct Row {
     /// As the user sees it: the spreadsheet row, or the line in a text file (header = 1).
     pub number: u32,
-    pub cells: Vec<String>,
+    /// All the row's cells in one buffer (two allocations per row instead of one per cell,
+    /// which mattered: freeing per-cell strings was a fifth of a 100k-row import).
+    pub cells: csv::StringRecord,
 }
 
 /// Rows read from a sheet or a delimited file.

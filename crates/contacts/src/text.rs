@@ -211,7 +211,7 @@ pub(crate) fn parse_delimited(text: &str) -> (Table, Option<char>) {
                         }
                         rows.push(Row {
                             number: u32::try_from(line).unwrap_or(u32::MAX),
-                            cells: record.iter().map(str::to_string).collect(),
+                            cells: record.clone(),
                         });
                     }
                     Ok(false) => break,
@@ -225,7 +225,7 @@ pub(crate) fn parse_delimited(text: &str) -> (Table, Option<char>) {
             for (i, line) in body.lines().enumerate() {
                 rows.push(Row {
                     number: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                    cells: vec![line.to_string()],
+                    cells: csv::StringRecord::from(vec![line]),
                 });
             }
         }
@@ -279,6 +279,6 @@ mod tests {
         assert_eq!(d, Some(';'));
         let numbers: Vec<u32> = t.rows.iter().map(|r| r.number).collect();
         assert_eq!(numbers, vec![1, 3, 5]);
-        assert_eq!(t.rows[1].cells[0], "Ana\nMaria");
+        assert_eq!(&t.rows[1].cells[0], "Ana\nMaria");
     }
 }
