@@ -288,6 +288,10 @@ impl NameColumns {
 
     fn name(&self, cells: &csv::StringRecord) -> Option<String> {
         let get = |i: usize| cells.get(i).map(|s| s.trim()).unwrap_or("");
+        if let Some(full) = self.full {
+            let name = get(full);
+            return (!name.is_empty()).then(|| name.to_string());
+        }
         let joined = self
             .indexes()
             .into_iter()

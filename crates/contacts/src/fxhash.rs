@@ -48,9 +48,16 @@ impl Hasher for FxHasher {
         self.add(i as u64);
     }
 
+    /// Fx leaves its entropy in the high bits while hashbrown picks buckets with the low ones,
+    /// so the result is finished with MurmurHash3's mixer.
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 

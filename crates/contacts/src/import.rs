@@ -10,6 +10,7 @@ use crate::report::{Contact, Duplicate, Format, ImportReport, RejectCode, Reject
 use crate::sniff::{self, Container};
 use crate::table::Table;
 use crate::{sheet, text, vcard};
+use rayon::iter::Either;
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -252,12 +253,34 @@ struct Pending {
     cleaned: Result<Cleaned, Rejection>,
 }
 
+fn pending_part(row: u32, name: Option<String>, input: String) -> Pending {
+    let cleaned = match excel_number(&input) {
+        Ok(Some(digits)) => clean(&digits),
+        Ok(None) => clean(&input),
+        Err(rejection) => Err(rejection),
+    };
+    Pending {
+        row,
+        name,
+        input,
+        cleaned,
+    }
+}
+
 /// The numbers of one entry: each part of each chosen cell, cleaned; or one "no number" item.
-fn entry_pending(entry: Entry) -> Vec<Pending> {
-    let Entry { row, name, phones } = entry;
+/// The common case (one cell, one number) moves the cell's string instead of copying it.
+fn entry_pending(entry: Entry) -> Either<std::iter::Once<Pending>, std::vec::IntoIter<Pending>> {
+    let Entry { row, name, mut phones } = entry;
+    if phones.len() == 1 {
+        let parts = split_numbers(&phones[0]);
+        if parts.len() == 1 && parts[0].len() == phones[0].len() {
+            let cell = phones.pop().unwrap_or_default();
+            return Either::Left(std::iter::once(pending_part(row, name, cell)));
+        }
+    }
     let parts: Vec<&str> = phones.iter().flat_map(|c| split_numbers(c)).collect();
     if parts.is_empty() {
-        return vec![Pending {
+        return Either::Left(std::iter::once(Pending {
             row,
             name,
             input: String::new(),
@@ -266,27 +289,19 @@ fn entry_pending(entry: Entry) -> Vec<Pending> {
                 reason: "no phone number in this row".to_string(),
                 country: None,
             }),
-        }];
+        }));
     }
     let last = parts.len() - 1;
     let mut name = name;
-    parts
+    let items: Vec<Pending> = parts
         .into_iter()
         .enumerate()
         .map(|(i, part)| {
-            let cleaned = match excel_number(part) {
-                Ok(Some(digits)) => clean(&digits),
-                Ok(None) => clean(part),
-                Err(rejection) => Err(rejection),
-            };
-            Pending {
-                row,
-                name: if i == last { name.take() } else { name.clone() },
-                input: part.to_string(),
-                cleaned,
-            }
+            let name = if i == last { name.take() } else { name.clone() };
+            pending_part(row, name, part.to_string())
         })
-        .collect()
+        .collect();
+    Either::Right(items.into_iter())
 }
 
 /// Every number to normalise, in file order. Cleaning is per row, so it runs on all cores too.
@@ -347,20 +362,26 @@ fn outcomes(pending: &[Pending], region: Option<&DefaultRegion>, tuning: Tuning)
     let mut unique: Vec<&Cleaned> = Vec::new();
     let mut index: FxHashMap<&Cleaned, usize> =
         FxHashMap::with_capacity_and_hasher(pending.len(), Default::default());
-    for p in pending {
-        if let Ok(c) = &p.cleaned {
-            index.entry(c).or_insert_with(|| {
-                unique.push(c);
-                unique.len() - 1
-            });
-        }
-    }
+    // For each pending number, which distinct number it is (found once, used at the end).
+    let slots: Vec<Option<usize>> = pending
+        .iter()
+        .map(|p| {
+            p.cleaned.as_ref().ok().map(|c| {
+                *index.entry(c).or_insert_with(|| {
+                    unique.push(c);
+                    unique.len() - 1
+                })
+            })
+        })
+        .collect();
     let done = run_all(&unique, tuning.parallel, |c| normalise(c, region));
     pending
         .iter()
-        .map(|p| match &p.cleaned {
-            Ok(c) => done[index[c]].clone(),
-            Err(r) => Outcome::Rejected(r.clone()),
+        .zip(slots)
+        .map(|(p, slot)| match (slot, &p.cleaned) {
+            (Some(i), _) => done[i].clone(),
+            (None, Err(r)) => Outcome::Rejected(r.clone()),
+            (None, Ok(c)) => normalise(c, region),
         })
         .collect()
 }

@@ -206,7 +206,7 @@ pub(crate) fn region_meta(parsed: &Parsed) -> Option<&'static Metadata> {
         return metas.first().copied();
     }
     metas.into_iter().find(|m| match m.leading_digits() {
-        Some(leading) => leading.captures_at_start(&parsed.nsn).is_some(),
+        Some(leading) => leading.match_end_at_start(&parsed.nsn).is_some(),
         None => number_type(m, &parsed.nsn) != NumberKind::Unknown,
     })
 }
@@ -235,6 +235,8 @@ pub(crate) fn strip_national_prefix(number: &str, meta: &Metadata) -> Option<Str
         }
         return Some(rest.to_string());
     };
+    // Most numbers carry no prefix: the capture-free check first, captures only on a match.
+    prefix.match_end_at_start(number)?;
     let caps = prefix.captures_at_start(number)?;
     let end = caps.get(0)?.end();
     let last_group = caps
@@ -297,7 +299,7 @@ fn extract_country_code(full: &str) -> Option<(u16, &str)> {
 /// a match at the start, and not when the next digit is 0 (no country code starts with 0).
 pub(crate) fn after_idd<'d>(meta: &Metadata, digits: &'d str) -> Option<&'d str> {
     let idd = meta.international_prefix()?;
-    let end = idd.captures_at_start(digits)?.get(0)?.end();
+    let end = idd.match_end_at_start(digits)?;
     let rest = &digits[end..];
     (!rest.starts_with('0')).then_some(rest)
 }

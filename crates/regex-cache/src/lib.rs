@@ -136,6 +136,12 @@ impl CachedRegex {
         self.anchored(&self.start, false).captures(text)
     }
 
+    /// GroupDrop extension: the end of a match that starts at 0 (Java's `lookingAt()` +
+    /// `end()`), without the cost of capture groups.
+    pub fn match_end_at_start(&self, text: &str) -> Option<usize> {
+        self.anchored(&self.start, false).find(text).map(|m| m.end())
+    }
+
     /// Whether the pattern has been compiled yet (for tests and diagnostics).
     pub fn is_compiled(&self) -> bool {
         self.compiled.get().is_some()
@@ -327,6 +333,8 @@ mod tests {
         assert!(!re.is_full_match("x791"));
         let prefix = CachedRegex::new(cache(), r"0(1[245])?").unwrap();
         assert_eq!(&prefix.captures_at_start("01211").unwrap()[1], "12");
+        assert_eq!(prefix.match_end_at_start("01211"), Some(3));
+        assert_eq!(prefix.match_end_at_start("1012"), None);
         assert!(prefix.captures_at_start("1012").is_none());
     }
 
