@@ -270,7 +270,11 @@ fn pending_part(row: u32, name: Option<String>, input: String) -> Pending {
 /// The numbers of one entry: each part of each chosen cell, cleaned; or one "no number" item.
 /// The common case (one cell, one number) moves the cell's string instead of copying it.
 fn entry_pending(entry: Entry) -> Either<std::iter::Once<Pending>, std::vec::IntoIter<Pending>> {
-    let Entry { row, name, mut phones } = entry;
+    let Entry {
+        row,
+        name,
+        mut phones,
+    } = entry;
     if phones.len() == 1 {
         let parts = split_numbers(&phones[0]);
         if parts.len() == 1 && parts[0].len() == phones[0].len() {
@@ -348,21 +352,28 @@ fn run_all<T: Sync>(
     }
 }
 
-/// The outcome of every pending number, in order. By default every distinct number is
-/// normalised once, on all cores: real lists repeat numbers, and the work per number (metadata
-/// regexes) dwarfs the bookkeeping.
-fn outcomes(pending: &[Pending], region: Option<&DefaultRegion>, tuning: Tuning) -> Vec<Outcome> {
-    let one = |p: &Pending| match &p.cleaned {
-        Ok(c) => normalise(c, region),
-        Err(r) => Outcome::Rejected(r.clone()),
-    };
+/// Normalises the pending numbers. Returns, per pending number, its slot in the second vector
+/// (`None` when cleaning already rejected it). By default every distinct number is normalised
+/// once, on all cores: real lists repeat numbers, and the work per number (metadata regexes)
+/// dwarfs the bookkeeping.
+fn outcomes(
+    pending: &[Pending],
+    region: Option<&DefaultRegion>,
+    tuning: Tuning,
+) -> (Vec<Option<usize>>, Vec<Option<Outcome>>) {
     if !tuning.memoise {
-        return run_all(pending, tuning.parallel, one);
+        let done = run_all(pending, tuning.parallel, |p| match &p.cleaned {
+            Ok(c) => normalise(c, region),
+            Err(r) => Outcome::Rejected(r.clone()),
+        });
+        return (
+            (0..pending.len()).map(Some).collect(),
+            done.into_iter().map(Some).collect(),
+        );
     }
     let mut unique: Vec<&Cleaned> = Vec::new();
     let mut index: FxHashMap<&Cleaned, usize> =
         FxHashMap::with_capacity_and_hasher(pending.len(), Default::default());
-    // For each pending number, which distinct number it is (found once, used at the end).
     let slots: Vec<Option<usize>> = pending
         .iter()
         .map(|p| {
@@ -375,15 +386,7 @@ fn outcomes(pending: &[Pending], region: Option<&DefaultRegion>, tuning: Tuning)
         })
         .collect();
     let done = run_all(&unique, tuning.parallel, |c| normalise(c, region));
-    pending
-        .iter()
-        .zip(slots)
-        .map(|(p, slot)| match (slot, &p.cleaned) {
-            (Some(i), _) => done[i].clone(),
-            (None, Err(r)) => Outcome::Rejected(r.clone()),
-            (None, Ok(c)) => normalise(c, region),
-        })
-        .collect()
+    (slots, done.into_iter().map(Some).collect())
 }
 
 fn import_owned(
@@ -417,42 +420,82 @@ fn import_owned(
     let read = read(file, bytes, opts)?;
     let pending = pending(read.entries, tuning.parallel);
     let mut rejected = Vec::new();
-    let outcomes = outcomes(&pending, region.as_ref(), tuning);
+    let (slots, mut done) = outcomes(&pending, region.as_ref(), tuning);
 
-    let mut contacts = Vec::with_capacity(pending.len());
+    let mut contacts: Vec<Contact> = Vec::with_capacity(pending.len());
     let mut duplicates = Vec::new();
+    // The contact each distinct number ended up as, so its repeats need no lookup by E.164.
+    let mut contact_of_slot: Vec<Option<usize>> = vec![None; done.len()];
     // The digits of an E.164 number (at most 20 here) fit a u128: a key without string copies.
-    let mut first_row: FxHashMap<u128, u32> =
+    let mut contact_of_number: FxHashMap<u128, usize> =
         FxHashMap::with_capacity_and_hasher(pending.len(), Default::default());
-    for (p, outcome) in pending.into_iter().zip(outcomes) {
+    for (p, slot) in pending.into_iter().zip(slots) {
+        let Pending {
+            row,
+            name,
+            input,
+            cleaned,
+        } = p;
+        let duplicate_of =
+            |contacts: &[Contact], i: usize, duplicates: &mut Vec<Duplicate>, name, input| {
+                let first = &contacts[i];
+                duplicates.push(Duplicate {
+                    row,
+                    name,
+                    phone: first.phone.clone(),
+                    input,
+                    same_as_row: first.row,
+                });
+            };
+        let outcome = match (slot, cleaned) {
+            (Some(s), cleaned) => {
+                if let Some(i) = contact_of_slot[s] {
+                    duplicate_of(&contacts, i, &mut duplicates, name, input);
+                    continue;
+                }
+                match &done[s] {
+                    Some(Outcome::Rejected(r)) => Outcome::Rejected(r.clone()),
+                    // Taken only for a valid number, whose slot then points at its contact.
+                    _ => match (done[s].take(), cleaned) {
+                        (Some(outcome), _) => outcome,
+                        (None, Ok(c)) => normalise(&c, region.as_ref()),
+                        (None, Err(r)) => Outcome::Rejected(r),
+                    },
+                }
+            }
+            (None, Err(r)) => Outcome::Rejected(r),
+            (None, Ok(c)) => normalise(&c, region.as_ref()),
+        };
         match outcome {
             Outcome::Valid(v) => {
                 let key = v.e164[1..].parse::<u128>().unwrap_or(u128::MAX);
-                if let Some(&same_as_row) = first_row.get(&key) {
-                    duplicates.push(Duplicate {
-                        row: p.row,
-                        name: p.name,
-                        phone: v.e164,
-                        input: p.input,
-                        same_as_row,
-                    });
-                } else {
-                    first_row.insert(key, p.row);
-                    contacts.push(Contact {
-                        row: p.row,
-                        name: p.name,
-                        phone: v.e164,
-                        input: p.input,
-                        kind: v.kind,
-                        country: v.country,
-                        assumed_international: v.assumed_international,
-                    });
+                let i = match contact_of_number.get(&key) {
+                    Some(&i) => {
+                        duplicate_of(&contacts, i, &mut duplicates, name, input);
+                        i
+                    }
+                    None => {
+                        contacts.push(Contact {
+                            row,
+                            name,
+                            phone: v.e164,
+                            input,
+                            kind: v.kind,
+                            country: v.country,
+                            assumed_international: v.assumed_international,
+                        });
+                        contact_of_number.insert(key, contacts.len() - 1);
+                        contacts.len() - 1
+                    }
+                };
+                if let Some(s) = slot {
+                    contact_of_slot[s] = Some(i);
                 }
             }
             Outcome::Rejected(r) => rejected.push(RejectedRow {
-                row: p.row,
-                name: p.name,
-                input: p.input,
+                row,
+                name,
+                input,
                 reason: r.reason,
                 code: r.code,
                 reason_country: r.country,

@@ -225,18 +225,18 @@ pub(crate) fn validate(parsed: &Parsed) -> Option<(&'static Metadata, NumberKind
 /// would turn a viable number into a non-viable one.
 pub(crate) fn strip_national_prefix(number: &str, meta: &Metadata) -> Option<String> {
     let general = meta.descriptors().general();
-    let viable = pattern_matches(general, number);
     let Some(prefix) = meta.national_prefix_for_parsing() else {
         // libphonenumber's metadata inherits the national prefix here when the pattern is
         // absent; the crate does not, so the plain prefix (always digits) is used.
         let rest = number.strip_prefix(meta.national_prefix().filter(|p| !p.is_empty())?)?;
-        if viable && !pattern_matches(general, rest) {
+        if pattern_matches(general, number) && !pattern_matches(general, rest) {
             return None;
         }
         return Some(rest.to_string());
     };
     // Most numbers carry no prefix: the capture-free check first, captures only on a match.
     prefix.match_end_at_start(number)?;
+    let viable = pattern_matches(general, number);
     let caps = prefix.captures_at_start(number)?;
     let end = caps.get(0)?.end();
     let last_group = caps
@@ -310,14 +310,26 @@ pub(crate) fn parse(
     digits: &str,
     region: Option<&'static Metadata>,
 ) -> Result<Parsed, ParseFail> {
-    if digits.len() < MIN_LENGTH_FOR_NSN {
-        return Err(ParseFail::NotANumber);
-    }
-    let international = if plus {
-        Some(digits)
+    let idd_rest = if plus {
+        None
     } else {
         region.and_then(|r| after_idd(r, digits))
     };
+    parse_with_idd(plus, digits, region, idd_rest)
+}
+
+/// [`parse`] when the caller already looked for the default region's IDD (`idd_rest` is what
+/// follows it), so the hot path matches that pattern once.
+pub(crate) fn parse_with_idd(
+    plus: bool,
+    digits: &str,
+    region: Option<&'static Metadata>,
+    idd_rest: Option<&str>,
+) -> Result<Parsed, ParseFail> {
+    if digits.len() < MIN_LENGTH_FOR_NSN {
+        return Err(ParseFail::NotANumber);
+    }
+    let international = if plus { Some(digits) } else { idd_rest };
     let (code, mut nsn, meta): (u16, String, &Metadata) = if let Some(full) = international {
         if full.len() <= MIN_LENGTH_FOR_NSN {
             return Err(ParseFail::TooShortAfterIdd);

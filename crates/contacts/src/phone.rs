@@ -70,7 +70,8 @@ impl Cleaned {
     #[cfg(test)]
     pub fn new(plus: bool, digits: &str) -> Option<Cleaned> {
         let mut buf = [0u8; MAX_DIGITS];
-        buf.get_mut(..digits.len())?.copy_from_slice(digits.as_bytes());
+        buf.get_mut(..digits.len())?
+            .copy_from_slice(digits.as_bytes());
         Some(Cleaned {
             plus,
             len: digits.len() as u8,
@@ -420,8 +421,13 @@ fn as_international_without_plus(digits: &str) -> Option<Valid> {
 pub(crate) fn normalise(cleaned: &Cleaned, region: Option<&DefaultRegion>) -> Outcome {
     let digits = cleaned.digits();
     let meta = region.map(|r| r.meta);
-    let national = !cleaned.plus && meta.and_then(|m| libphone::after_idd(m, digits)).is_none();
-    match libphone::parse(cleaned.plus, digits, meta) {
+    let idd_rest = if cleaned.plus {
+        None
+    } else {
+        meta.and_then(|m| libphone::after_idd(m, digits))
+    };
+    let national = !cleaned.plus && idd_rest.is_none();
+    match libphone::parse_with_idd(cleaned.plus, digits, meta, idd_rest) {
         Ok(parsed) => {
             if let Some(v) = valid(&parsed, false) {
                 return Outcome::Valid(v);
@@ -491,7 +497,10 @@ mod tests {
             clean("https://wa.me/5511987654321?text=oi").unwrap(),
             Cleaned::new(true, "5511987654321").unwrap()
         );
-        assert_eq!(clean("Cel: (11) 98765-4321").unwrap().digits(), "11987654321");
+        assert_eq!(
+            clean("Cel: (11) 98765-4321").unwrap().digits(),
+            "11987654321"
+        );
         assert_eq!(
             clean("+44 20 7946 0958 ext. 123").unwrap().digits(),
             "442079460958"
@@ -500,7 +509,10 @@ mod tests {
             clean("(11) 3333-4444 ramal 12").unwrap().digits(),
             "1133334444"
         );
-        assert_eq!(clean("９８７６５４３２１０").unwrap().digits(), "9876543210");
+        assert_eq!(
+            clean("９８７６５４３２１０").unwrap().digits(),
+            "9876543210"
+        );
         assert_eq!(clean("९८७६५४३२१०").unwrap().digits(), "9876543210");
     }
 
