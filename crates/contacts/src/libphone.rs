@@ -80,11 +80,14 @@ fn descriptors(meta: &Metadata) -> [Option<&Descriptor>; 11] {
     ]
 }
 
+/// Possible lengths and local-only lengths of a region's national numbers, sorted.
+pub(crate) type Lengths = (Vec<u16>, Vec<u16>);
+
 /// The general descriptor's possible lengths (and local-only lengths). libphonenumber's build
 /// tools fill them with the union of the number types' lengths; the crate leaves them empty, so
 /// the union is made here, once per region (it is needed several times per number).
-pub(crate) fn possible_lengths(meta: &Metadata) -> Cow<'static, (Vec<u16>, Vec<u16>)> {
-    static LENGTHS: OnceLock<HashMap<usize, (Vec<u16>, Vec<u16>)>> = OnceLock::new();
+pub(crate) fn possible_lengths(meta: &Metadata) -> Cow<'static, Lengths> {
+    static LENGTHS: OnceLock<HashMap<usize, Lengths>> = OnceLock::new();
     let table = LENGTHS.get_or_init(|| {
         DATABASE
             .iter()
@@ -105,7 +108,7 @@ fn key(meta: &Metadata) -> usize {
     meta as *const Metadata as usize
 }
 
-fn union_of_lengths(meta: &Metadata) -> (Vec<u16>, Vec<u16>) {
+fn union_of_lengths(meta: &Metadata) -> Lengths {
     let mut lengths: Vec<u16> = Vec::new();
     let mut local: Vec<u16> = Vec::new();
     for desc in descriptors(meta).into_iter().flatten() {
