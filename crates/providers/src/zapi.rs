@@ -51,6 +51,9 @@ pub struct Zapi {
     instance_token: SecretString,
     client_token: SecretString,
     own_number: Mutex<Option<String>>,
+    /// Whether `GET /device` was already asked this session (it is not confirmed by the docs, so
+    /// a failure is remembered instead of repeated before every batch).
+    own_number_asked: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Zapi {
@@ -125,6 +128,7 @@ impl Zapi {
             instance_token: config.instance_token,
             client_token: config.client_token,
             own_number: Mutex::new(config.own_number),
+            own_number_asked: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -146,6 +150,17 @@ impl Zapi {
 
     fn own_number(&self) -> Option<String> {
         self.own_number.lock().expect("lock").clone()
+    }
+
+    /// The connected number, asking `GET /device` once if nobody told us. Z-API forbids the
+    /// connected number among `phones`, and a job may start without "Test connection" having run
+    /// in this process (a resume, the CLI with environment credentials), so every call that sends
+    /// phones first makes sure it knows which number to leave out.
+    async fn ensure_own_number(&self) {
+        use std::sync::atomic::Ordering;
+        if self.own_number().is_none() && !self.own_number_asked.swap(true, Ordering::SeqCst) {
+            self.learn_own_number().await;
+        }
     }
 
     /// The `error` text of a reply, if it has one.
@@ -398,6 +413,7 @@ impl Provider for Zapi {
     }
 
     async fn create_group(&self, req: &CreateRequest) -> Result<CreateAnswer, ProviderError> {
+        self.ensure_own_number().await;
         let (phones, creator) = self.without_own(&req.phones);
         self.check_batch(&phones)?;
         if phones.is_empty() {
@@ -481,6 +497,7 @@ impl Provider for Zapi {
         phones: &[String],
         auto_invite: bool,
     ) -> Result<Vec<MemberResult>, ProviderError> {
+        self.ensure_own_number().await;
         let (wire, creator) = self.without_own(phones);
         self.check_batch(&wire)?;
         if wire.is_empty() {

@@ -457,6 +457,71 @@ async fn check_reads_status_and_learns_the_own_number() {
 }
 
 #[tokio::test]
+async fn create_without_a_check_asks_device_once_and_leaves_the_connected_number_out() {
+    // A resumed job or a CLI run with environment credentials may create without "Test
+    // connection" having run in this process: the client still must not send its own number.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(at("device")))
+        .and(header("Client-Token", CLIENT))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"phone": "5544922222222"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    create_mock()
+        .and(body_json(
+            json!({"autoInvite": true, "groupName": "Z-API Group", "phones": ["5544999999999"]}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"phone": GROUP_ID})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(at("add-participant")))
+        .and(body_json(
+            json!({"autoInvite": true, "groupId": GROUP_ID, "phones": ["5544888888888"]}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let zapi = Zapi::new(config(&server.uri())).unwrap();
+    let answer = zapi
+        .create_group(&request(true, &["+5544922222222", "+5544999999999"]))
+        .await
+        .unwrap();
+    let own = answer
+        .members
+        .iter()
+        .find(|m| m.phone == "+5544922222222")
+        .expect("the connected number is reported");
+    assert_eq!(own.status, MemberStatus::Added);
+    // The second call sending phones does not ask /device again (expect(1) above).
+    zapi.add_members(
+        &answer.group,
+        &["+5544922222222".into(), "+5544888888888".into()],
+        true,
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn create_without_a_device_endpoint_still_creates_once() {
+    let server = MockServer::start().await;
+    create_mock()
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"phone": GROUP_ID})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let zapi = Zapi::new(config(&server.uri())).unwrap();
+    zapi.create_group(&request(true, &["+5544999999999"]))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
 async fn check_tolerates_a_missing_device_endpoint() {
     let server = MockServer::start().await;
     status_mock(json!({"connected": true, "smartphoneConnected": true}))
