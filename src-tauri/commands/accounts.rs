@@ -10,7 +10,7 @@ use groupdrop_core::accounts::{
     KeyringStore,
 };
 use groupdrop_core::History;
-use groupdrop_providers::{AccountCheck, Provider, ProviderKind};
+use groupdrop_providers::{AccountCheck, AnyProvider, Provider, ProviderKind};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -286,8 +286,8 @@ pub async fn test_account(id: u32, state: State<'_, AppState>) -> Result<Account
         let data_dir = state.data_dir().to_path_buf();
         blocking(history, move |accounts| {
             let a = account(accounts, id)?;
-            let secrets = accounts.secrets(&a)?;
-            Ok(provider::for_account(&a, &secrets, &data_dir)?)
+            let (config, _) = accounts.provider_config(&a, &data_dir)?;
+            Ok(AnyProvider::from_config(config)?)
         })
         .await?
     };

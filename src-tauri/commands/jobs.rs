@@ -6,7 +6,6 @@
 
 use std::sync::Arc;
 
-use groupdrop_core::accounts::AccountSecrets as CoreSecrets;
 use groupdrop_core::history::NewJob;
 use groupdrop_core::plan::{PlanInput, MAX_MEMBERS};
 use groupdrop_core::redact::Redactor;
@@ -92,12 +91,12 @@ async fn choose(state: &AppState, account_id: u32) -> Result<Chosen, UiError> {
     let data_dir = state.data_dir().to_path_buf();
     blocking(history, move |accounts| {
         let a = account(accounts, account_id)?;
-        let secrets: CoreSecrets = accounts.secrets(&a)?;
+        let (config, redactor) = accounts.provider_config(&a, &data_dir)?;
         Ok(Chosen {
-            provider: provider::for_account(&a, &secrets, &data_dir)?,
+            provider: AnyProvider::from_config(config)?,
             account_id: Some(a.id),
             account_label: a.label.clone(),
-            redactor: Redactor::new(secrets.values()),
+            redactor,
         })
     })
     .await

@@ -332,7 +332,9 @@ impl<'a> Accounts<'a> {
 
     /// A ready-to-use provider configuration for `account` (secrets from the store) and a
     /// redactor holding those secrets for the engine. The practice provider keeps its groups in
-    /// `practice_dir` (the data dir).
+    /// `practice_dir` (the data dir). Base URL: the environment's `GROUPDROP_*_BASE_URL` first
+    /// (users behind a proxy, loopback tests), then the account's own saved override. The CLI and
+    /// the app both build their clients here.
     pub fn provider_config(
         &self,
         account: &Account,
@@ -354,14 +356,14 @@ impl<'a> Accounts<'a> {
         let base = account.settings.base_url.as_deref();
         let config = match account.provider {
             ProviderKind::EazyBe => {
-                let mut c = EazyBeConfig::new(need(TOKEN)?);
+                let mut c = EazyBeConfig::new(need(TOKEN)?).with_env_base_url()?;
                 if let Some(b) = base {
                     c = c.with_base_url(b)?;
                 }
                 ProviderConfig::EazyBe(c)
             }
             ProviderKind::TwoChat => {
-                let mut c = TwoChatConfig::new(need(API_KEY)?);
+                let mut c = TwoChatConfig::new(need(API_KEY)?).with_env_base_url()?;
                 if let Some(b) = base {
                     c = c.with_base_url(b)?;
                 }
@@ -375,7 +377,8 @@ impl<'a> Accounts<'a> {
                     need(INSTANCE_ID)?,
                     need(INSTANCE_TOKEN)?,
                     need(CLIENT_TOKEN)?,
-                );
+                )
+                .with_env_base_url()?;
                 if let Some(b) = base {
                     c = c.with_base_url(b)?;
                 }
