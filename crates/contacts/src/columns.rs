@@ -286,8 +286,8 @@ impl NameColumns {
         }
     }
 
-    fn name(&self, cells: &csv::StringRecord) -> Option<String> {
-        let get = |i: usize| cells.get(i).map(|s| s.trim()).unwrap_or("");
+    fn name(&self, row: &Row) -> Option<String> {
+        let get = |i: usize| row.get(i).map(|s| s.trim()).unwrap_or("");
         if let Some(full) = self.full {
             let name = get(full);
             return (!name.is_empty()).then(|| name.to_string());
@@ -450,20 +450,20 @@ impl Layout {
     }
 }
 
-fn width(rows: &[Row]) -> usize {
-    rows.iter().map(|r| r.cells.len()).max().unwrap_or(0)
+fn width(table: &Table) -> usize {
+    table.rows().map(|r| r.len()).max().unwrap_or(0)
 }
 
 fn is_blank(row: &Row) -> bool {
-    row.cells.iter().all(|c| c.trim().is_empty())
+    row.iter().all(|c| c.trim().is_empty())
 }
 
 /// Share of the non-empty cells of column `i` (in up to 500 data rows) that look like phones;
 /// `None` when the column is empty.
-fn phone_share(rows: &[Row], i: usize) -> Option<f64> {
+fn phone_share(table: &Table, start: usize, i: usize) -> Option<f64> {
     let (mut filled, mut phoney) = (0usize, 0usize);
-    for row in rows.iter().take(500) {
-        let cell = row.cells.get(i).map(|s| s.trim()).unwrap_or("");
+    for row in table.rows_from(start).take(500) {
+        let cell = row.get(i).map(|s| s.trim()).unwrap_or("");
         if cell.is_empty() {
             continue;
         }
@@ -479,20 +479,20 @@ fn phone_share(rows: &[Row], i: usize) -> Option<f64> {
 /// holds no phone-like cell, which skips title lines above the header), else treats a first row
 /// without numbers as the header, else decides there is no header.
 fn find_header(table: &Table) -> Option<usize> {
-    let candidates: Vec<usize> = (0..table.rows.len())
-        .filter(|&i| !is_blank(&table.rows[i]))
+    let candidates: Vec<usize> = (0..table.len())
+        .filter(|&i| !is_blank(&table.row(i)))
         .take(10)
         .collect();
-    let no_phones = |i: usize| !table.rows[i].cells.iter().any(|c| digit_count(c) >= 5);
+    let no_phones = |i: usize| !table.row(i).iter().any(|c| digit_count(c) >= 5);
     if let Some(&i) = candidates
         .iter()
-        .find(|&&i| no_phones(i) && table.rows[i].cells.iter().any(|c| header_tier(c).is_some()))
+        .find(|&&i| no_phones(i) && table.row(i).iter().any(|c| header_tier(c).is_some()))
     {
         return Some(i);
     }
     let first = *candidates.first()?;
-    let has_letters = table.rows[first]
-        .cells
+    let has_letters = table
+        .row(first)
         .iter()
         .any(|c| c.chars().any(char::is_alphabetic));
     (no_phones(first) && has_letters).then_some(first)
@@ -505,15 +505,12 @@ pub(crate) fn layout(
     file: &str,
 ) -> Result<Layout, ContactsError> {
     let header_row = find_header(table);
-    let data: &[Row] = match header_row {
-        Some(h) => &table.rows[h + 1..],
-        None => &table.rows,
-    };
-    let n = width(&table.rows);
+    let data_start = header_row.map_or(0, |h| h + 1);
+    let n = width(table);
     let columns: Vec<String> = (0..n)
         .map(|i| match header_row {
             Some(h) => {
-                let text = table.rows[h].cells.get(i).map(|s| s.trim()).unwrap_or("");
+                let text = table.row(h).get(i).map(|s| s.trim()).unwrap_or("");
                 if text.is_empty() {
                     column_letter(table.first_col + i)
                 } else {
@@ -553,7 +550,7 @@ pub(crate) fn layout(
                 .filter_map(|(i, h)| {
                     let tier = header_tier(h)?;
                     // A "WhatsApp" column of yes/no, a "Contact" column of names: not numbers.
-                    if phone_share(data, i).is_some_and(|share| share < 0.3) {
+                    if phone_share(table, data_start, i).is_some_and(|share| share < 0.3) {
                         return None;
                     }
                     Some(PhoneColumn {
@@ -567,7 +564,7 @@ pub(crate) fn layout(
         };
         if by_header.is_empty() {
             let best = (0..n)
-                .filter_map(|i| phone_share(data, i).map(|s| (i, s)))
+                .filter_map(|i| phone_share(table, data_start, i).map(|s| (i, s)))
                 .filter(|&(_, s)| s >= 0.5)
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             if let Some((index, _)) = best {
@@ -599,10 +596,10 @@ pub(crate) fn layout(
         // No name header (or no header at all): the first column of mostly-letter cells.
         names.full = (0..n).find(|&i| {
             !phone.iter().any(|p| p.index == i) && {
-                let cells: Vec<&str> = data
-                    .iter()
+                let cells: Vec<&str> = table
+                    .rows_from(data_start)
                     .take(200)
-                    .filter_map(|r| r.cells.get(i))
+                    .filter_map(|r| r.get(i))
                     .map(|s| s.trim())
                     .filter(|s| !s.is_empty())
                     .collect();
@@ -632,12 +629,12 @@ pub(crate) fn layout(
 /// One entry per non-blank data row: its name and the cells of its best phone tier.
 pub(crate) fn entries(table: &Table, layout: &Layout) -> Vec<Entry> {
     let start = layout.header_row.map_or(0, |h| h + 1);
-    let mut out = Vec::with_capacity(table.rows.len().saturating_sub(start));
-    for row in &table.rows[start..] {
-        if is_blank(row) {
+    let mut out = Vec::with_capacity(table.len().saturating_sub(start));
+    for row in table.rows_from(start) {
+        if is_blank(&row) {
             continue;
         }
-        let cell = |i: usize| row.cells.get(i).map(|s| s.trim()).unwrap_or("");
+        let cell = |i: usize| row.get(i).map(|s| s.trim()).unwrap_or("");
         let mut best: Option<Tier> = None;
         let mut phones: Vec<String> = Vec::new();
         for col in &layout.phone {
@@ -672,7 +669,7 @@ pub(crate) fn entries(table: &Table, layout: &Layout) -> Vec<Entry> {
         }
         out.push(Entry {
             row: row.number,
-            name: layout.names.name(&row.cells),
+            name: layout.names.name(&row),
             phones,
         });
     }

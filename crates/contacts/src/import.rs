@@ -127,11 +127,7 @@ fn read_table(
     opts: &ImportOptions,
     file: &str,
 ) -> Result<(columns::Layout, Vec<Entry>), ContactsError> {
-    if table
-        .rows
-        .iter()
-        .all(|r| r.cells.iter().all(|c| c.trim().is_empty()))
-    {
+    if table.rows().all(|r| r.iter().all(|c| c.trim().is_empty())) {
         return Err(ContactsError::Empty {
             file: file.to_string(),
         });
@@ -468,7 +464,11 @@ fn import_owned(
         };
         match outcome {
             Outcome::Valid(v) => {
-                let key = v.e164[1..].parse::<u128>().unwrap_or(u128::MAX);
+                let key = v
+                    .e164
+                    .get(1..)
+                    .and_then(|d| d.parse::<u128>().ok())
+                    .unwrap_or(u128::MAX);
                 let i = match contact_of_number.get(&key) {
                     Some(&i) => {
                         duplicate_of(&contacts, i, &mut duplicates, name, input);
@@ -478,10 +478,10 @@ fn import_owned(
                         contacts.push(Contact {
                             row,
                             name,
-                            phone: v.e164,
+                            phone: v.e164.to_string(),
                             input,
                             kind: v.kind,
-                            country: v.country,
+                            country: v.country.map(str::to_string),
                             assumed_international: v.assumed_international,
                         });
                         contact_of_number.insert(key, contacts.len() - 1);

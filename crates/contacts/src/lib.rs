@@ -17,6 +17,7 @@ mod region_names;
 mod regions;
 mod report;
 mod sheet;
+mod short;
 mod sniff;
 mod table;
 mod text;
@@ -59,9 +60,9 @@ pub mod testing {
         let cleaned = clean(input).map_err(|r| r.code)?;
         match normalise(&cleaned, region.as_ref()) {
             Outcome::Valid(v) => Ok(Normalised {
-                e164: v.e164,
+                e164: v.e164.to_string(),
                 kind: v.kind,
-                country: v.country,
+                country: v.country.map(str::to_string),
                 assumed_international: v.assumed_international,
             }),
             Outcome::Rejected(r) => Err(r.code),

@@ -18,6 +18,7 @@
 //! workspace's `regex-cache` drop-in (`is_full_match`, `captures_at_start`).
 
 use crate::report::NumberKind;
+use crate::short::Short;
 use phonenumber::metadata::{Descriptor, Metadata, DATABASE};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -32,13 +33,29 @@ const MAX_LENGTH_COUNTRY_CODE: usize = 3;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Parsed {
     pub code: u16,
-    pub nsn: String,
+    pub nsn: Short,
 }
 
 impl Parsed {
-    pub fn e164(&self) -> String {
-        format!("+{}{}", self.code, self.nsn)
+    pub fn e164(&self) -> Short {
+        let mut code = [0u8; 5];
+        let code = fmt_u16(self.code, &mut code);
+        Short::concat(&["+", code, &self.nsn]).unwrap_or(self.nsn)
     }
+}
+
+/// `n` in decimal, without allocating.
+fn fmt_u16(mut n: u16, buf: &mut [u8; 5]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("")
 }
 
 /// Why parsing failed (libphonenumber's `NumberParseException` types, plus "no default region").
@@ -226,7 +243,7 @@ pub(crate) fn validate(parsed: &Parsed) -> Option<(&'static Metadata, NumberKind
 /// `maybeStripNationalPrefixAndCarrierCode`: the number without its national (trunk) prefix and
 /// carrier code, transformed by the region's rule; `None` when nothing applies or stripping
 /// would turn a viable number into a non-viable one.
-pub(crate) fn strip_national_prefix(number: &str, meta: &Metadata) -> Option<String> {
+pub(crate) fn strip_national_prefix(number: &str, meta: &Metadata) -> Option<Short> {
     let general = meta.descriptors().general();
     let Some(prefix) = meta.national_prefix_for_parsing() else {
         // libphonenumber's metadata inherits the national prefix here when the pattern is
@@ -235,7 +252,7 @@ pub(crate) fn strip_national_prefix(number: &str, meta: &Metadata) -> Option<Str
         if pattern_matches(general, number) && !pattern_matches(general, rest) {
             return None;
         }
-        return Some(rest.to_string());
+        return Short::new(rest);
     };
     // Most numbers carry no prefix: the capture-free check first, captures only on a match.
     prefix.match_end_at_start(number)?;
@@ -259,14 +276,14 @@ pub(crate) fn strip_national_prefix(number: &str, meta: &Metadata) -> Option<Str
             if viable && !pattern_matches(general, &transformed) {
                 return None;
             }
-            Some(transformed)
+            Short::new(&transformed)
         }
         _ => {
             let rest = &number[end..];
             if viable && !pattern_matches(general, rest) {
                 return None;
             }
-            Some(rest.to_string())
+            Short::new(rest)
         }
     }
 }
@@ -333,14 +350,15 @@ pub(crate) fn parse_with_idd(
         return Err(ParseFail::NotANumber);
     }
     let international = if plus { Some(digits) } else { idd_rest };
-    let (code, mut nsn, meta): (u16, String, &Metadata) = if let Some(full) = international {
+    let short = |s: &str| Short::new(s).ok_or(ParseFail::TooLong);
+    let (code, mut nsn, meta): (u16, Short, &Metadata) = if let Some(full) = international {
         if full.len() <= MIN_LENGTH_FOR_NSN {
             return Err(ParseFail::TooShortAfterIdd);
         }
         match extract_country_code(full) {
             Some((code, rest)) => (
                 code,
-                rest.to_string(),
+                short(rest)?,
                 main_meta(code).ok_or(ParseFail::InvalidCountryCode)?,
             ),
             // "+00 44 …", "+011 44 …": libphonenumber retries without the plus, which lets the
@@ -351,7 +369,7 @@ pub(crate) fn parse_with_idd(
                         extract_country_code(rest).ok_or(ParseFail::InvalidCountryCode)?;
                     (
                         code,
-                        rest.to_string(),
+                        short(rest)?,
                         main_meta(code).ok_or(ParseFail::InvalidCountryCode)?,
                     )
                 }
@@ -364,17 +382,15 @@ pub(crate) fn parse_with_idd(
             return Err(ParseFail::NeedsRegion);
         };
         let code = meta.country_code();
-        let code_text = code.to_string();
-        let from_number = digits
-            .strip_prefix(code_text.as_str())
-            .and_then(|potential| {
-                let general = meta.descriptors().general();
-                let stripped =
-                    strip_national_prefix(potential, meta).unwrap_or_else(|| potential.to_string());
-                let better =
-                    !pattern_matches(general, digits) && pattern_matches(general, &stripped);
-                (better || test_length(digits, meta) == Length::TooLong).then_some(stripped)
-            });
+        let mut code_buf = [0u8; 5];
+        let code_text = fmt_u16(code, &mut code_buf);
+        let from_number = digits.strip_prefix(code_text).and_then(|potential| {
+            let general = meta.descriptors().general();
+            let stripped =
+                strip_national_prefix(potential, meta).or_else(|| Short::new(potential))?;
+            let better = !pattern_matches(general, digits) && pattern_matches(general, &stripped);
+            (better || test_length(digits, meta) == Length::TooLong).then_some(stripped)
+        });
         match from_number {
             Some(stripped) => {
                 let main = main_meta(code).unwrap_or(meta);
@@ -384,7 +400,7 @@ pub(crate) fn parse_with_idd(
                     if main.id() == meta.id() { meta } else { main },
                 )
             }
-            None => (code, digits.to_string(), meta),
+            None => (code, short(digits)?, meta),
         }
     };
     if let Some(potential) = strip_national_prefix(&nsn, meta) {
@@ -414,7 +430,7 @@ mod tests {
 
     fn e164(plus: bool, digits: &str, region: &str) -> Option<String> {
         let p = parse(plus, digits, meta(region)).ok()?;
-        validate(&p).map(|_| p.e164())
+        validate(&p).map(|_| p.e164().to_string())
     }
 
     #[test]

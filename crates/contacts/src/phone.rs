@@ -17,6 +17,7 @@
 use crate::libphone::{self, Length, ParseFail, Parsed};
 use crate::regions::{a_number_of, parse_region};
 use crate::report::{NumberKind, RejectCode};
+use crate::short::{Short, SHORT_MAX};
 use phonenumber::metadata::{Metadata, DATABASE};
 
 /// What one number became.
@@ -28,9 +29,10 @@ pub(crate) enum Outcome {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Valid {
-    pub e164: String,
+    /// `+` and digits.
+    pub e164: Short,
     pub kind: NumberKind,
-    pub country: Option<String>,
+    pub country: Option<&'static str>,
     pub assumed_international: bool,
 }
 
@@ -57,31 +59,21 @@ impl Rejection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Cleaned {
     pub plus: bool,
-    len: u8,
-    /// Inline, so the 100k cleaned numbers of a big import cost no allocation.
-    buf: [u8; MAX_DIGITS],
+    digits: Short,
 }
-
-/// More digits than this is never a phone number (E.164 allows 15; libphonenumber parses at
-/// most 17 after the country code).
-const MAX_DIGITS: usize = 24;
 
 impl Cleaned {
     #[cfg(test)]
     pub fn new(plus: bool, digits: &str) -> Option<Cleaned> {
-        let mut buf = [0u8; MAX_DIGITS];
-        buf.get_mut(..digits.len())?
-            .copy_from_slice(digits.as_bytes());
         Some(Cleaned {
             plus,
-            len: digits.len() as u8,
-            buf,
+            digits: Short::new(digits)?,
         })
     }
 
     /// The ASCII digits.
     pub fn digits(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+        self.digits.as_str()
     }
 }
 
@@ -278,7 +270,7 @@ pub(crate) fn clean(input: &str) -> Result<Cleaned, Rejection> {
         }
         _ => core.into(),
     };
-    let mut digits = [0u8; MAX_DIGITS];
+    let mut digits = [0u8; SHORT_MAX];
     let mut len = 0usize;
     let mut overflow = false;
     let mut plus = international;
@@ -332,11 +324,17 @@ pub(crate) fn clean(input: &str) -> Result<Cleaned, Rejection> {
             None,
         ));
     }
-    Ok(Cleaned {
-        plus,
-        len: len as u8,
-        buf: digits,
-    })
+    let digits = std::str::from_utf8(&digits[..len])
+        .ok()
+        .and_then(Short::new);
+    match digits {
+        Some(digits) => Ok(Cleaned { plus, digits }),
+        None => Err(Rejection::new(
+            RejectCode::TooLong,
+            "too long to be a phone number",
+            None,
+        )),
+    }
 }
 
 /// Why a parsed number is not valid, from its length in the country it belongs to.
@@ -361,7 +359,7 @@ fn invalid_reason(parsed: &Parsed, fallback: Option<&'static Metadata>) -> Rejec
     }
 }
 
-fn region_code(meta: &Metadata) -> Option<&str> {
+fn region_code(meta: &'static Metadata) -> Option<&'static str> {
     let id = meta.id();
     (id.len() == 2).then_some(id)
 }
@@ -371,7 +369,7 @@ fn valid(parsed: &Parsed, assumed_international: bool) -> Option<Valid> {
     Some(Valid {
         e164: parsed.e164(),
         kind,
-        country: region_code(meta).map(str::to_string),
+        country: region_code(meta),
         assumed_international,
     })
 }
@@ -478,7 +476,7 @@ mod tests {
         let region = region.map(|r| DefaultRegion::new(r).unwrap());
         let cleaned = clean(input).map_err(|r| r.code)?;
         match normalise(&cleaned, region.as_ref()) {
-            Outcome::Valid(v) => Ok(v.e164),
+            Outcome::Valid(v) => Ok(v.e164.to_string()),
             Outcome::Rejected(r) => Err(r.code),
         }
     }

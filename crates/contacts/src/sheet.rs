@@ -2,7 +2,7 @@
 
 use crate::error::ContactsError;
 use crate::report::Format;
-use crate::table::{Row, Table};
+use crate::table::Table;
 use calamine::{Data, Ods, Range, Reader, Xls, Xlsx};
 use std::io::Cursor;
 
@@ -35,18 +35,12 @@ fn range_has_data(range: &Range<Data>) -> bool {
 
 fn to_table(range: &Range<Data>) -> Table {
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| Row {
-            number: first_row + i as u32 + 1,
-            cells: cells.iter().map(cell_text).collect::<csv::StringRecord>(),
-        })
-        .collect();
-    Table {
-        rows,
-        first_col: first_col as usize,
+    let mut table = Table::new(first_col as usize);
+    table.reserve(range.height(), range.height() * range.width() * 8);
+    for (i, cells) in range.rows().enumerate() {
+        table.push_row(first_row + i as u32 + 1, cells.iter().map(cell_text));
     }
+    table
 }
 
 trait Opened {

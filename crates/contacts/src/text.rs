@@ -1,7 +1,7 @@
 //! Text exports: decoding (BOMs, UTF-16 "Unicode Text", Windows-1252) and delimited files
 //! (`,` `;` tab `|`, sniffed, quotes honoured).
 
-use crate::table::{Row, Table};
+use crate::table::Table;
 
 /// Text and the name of the encoding it was decoded from.
 pub(crate) struct Decoded {
@@ -179,8 +179,9 @@ pub(crate) fn parse_delimited(text: &str) -> (Table, Option<char>) {
         }
     }
     let delimiter = hinted.or_else(|| sniff_delimiter(body));
-    // Sized up front: growing a 100k-row vector by doubling made glibc consolidate its heap.
-    let mut rows = Vec::with_capacity(body.bytes().filter(|&b| b == b'\n').count() + 1);
+    // Sized up front: growing 100k-row buffers by doubling made glibc consolidate its heap.
+    let mut table = Table::new(0);
+    table.reserve(body.bytes().filter(|&b| b == b'\n').count() + 1, body.len());
     match delimiter {
         Some(d) if d.is_ascii() => {
             let mut reader = csv::ReaderBuilder::new()
@@ -210,10 +211,7 @@ pub(crate) fn parse_delimited(text: &str) -> (Table, Option<char>) {
                                 .count() as u64;
                             counted_to = start;
                         }
-                        rows.push(Row {
-                            number: u32::try_from(line).unwrap_or(u32::MAX),
-                            cells: record.clone(),
-                        });
+                        table.push_row(u32::try_from(line).unwrap_or(u32::MAX), record.iter());
                     }
                     Ok(false) => break,
                     // The body is valid UTF-8 already, so this is only a malformed quote: keep
@@ -224,14 +222,11 @@ pub(crate) fn parse_delimited(text: &str) -> (Table, Option<char>) {
         }
         _ => {
             for (i, line) in body.lines().enumerate() {
-                rows.push(Row {
-                    number: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                    cells: csv::StringRecord::from(vec![line]),
-                });
+                table.push_row(u32::try_from(i + 1).unwrap_or(u32::MAX), [line]);
             }
         }
     }
-    (Table { rows, first_col: 0 }, delimiter)
+    (table, delimiter)
 }
 
 #[cfg(test)]
@@ -278,8 +273,8 @@ mod tests {
     fn rows_keep_their_line_numbers() {
         let (t, d) = parse_delimited("sep=;\nName;Phone\n\n\"Ana\nMaria\";1\nBia;2\n");
         assert_eq!(d, Some(';'));
-        let numbers: Vec<u32> = t.rows.iter().map(|r| r.number).collect();
+        let numbers: Vec<u32> = t.rows().map(|r| r.number).collect();
         assert_eq!(numbers, vec![1, 3, 5]);
-        assert_eq!(&t.rows[1].cells[0], "Ana\nMaria");
+        assert_eq!(t.row(1).get(0), Some("Ana\nMaria"));
     }
 }
