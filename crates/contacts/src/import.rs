@@ -306,15 +306,28 @@ fn entry_pending(entry: Entry) -> Either<std::iter::Once<Pending>, std::vec::Int
 
 /// Every number to normalise, in file order. Cleaning is per row, so it runs on all cores too.
 fn pending(entries: Vec<Entry>, parallel: bool) -> Vec<Pending> {
-    if parallel {
-        entries
-            .into_par_iter()
-            .with_min_len(1024)
-            .flat_map_iter(entry_pending)
-            .collect()
-    } else {
-        entries.into_iter().flat_map(entry_pending).collect()
+    let capacity = entries.len() + entries.len() / 16;
+    let extend = |mut acc: Vec<Pending>, e: Entry| {
+        acc.extend(entry_pending(e));
+        acc
+    };
+    if !parallel {
+        return entries
+            .into_iter()
+            .fold(Vec::with_capacity(capacity), extend);
     }
+    // One vector per split, in order, then one copy into place: rayon's flat-map collect
+    // copied every item through linked chunks.
+    let parts: Vec<Vec<Pending>> = entries
+        .into_par_iter()
+        .with_min_len(8192)
+        .fold(Vec::new, extend)
+        .collect();
+    let mut out = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        out.extend(part);
+    }
+    out
 }
 
 /// How the normalising stage runs. Only benchmarks change it, to measure what each idea buys.

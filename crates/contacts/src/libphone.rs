@@ -214,18 +214,33 @@ pub(crate) fn number_type(meta: &Metadata, nsn: &str) -> NumberKind {
     NumberKind::Unknown
 }
 
+/// Every region sharing a calling code, main country first. The crate's `by_code` builds a new
+/// `Vec` on every call (several per number, on every worker thread); this table is built once.
+pub(crate) fn metas_for_code(code: u16) -> Option<&'static [&'static Metadata]> {
+    static BY_CODE: OnceLock<Vec<Vec<&'static Metadata>>> = OnceLock::new();
+    let table = BY_CODE.get_or_init(|| {
+        (0..1000u16)
+            .map(|c| DATABASE.by_code(&c).unwrap_or_default())
+            .collect()
+    });
+    table
+        .get(usize::from(code))
+        .map(Vec::as_slice)
+        .filter(|m| !m.is_empty())
+}
+
 /// The metadata of a calling code's main country (`getRegionCodeForCountryCode`).
 pub(crate) fn main_meta(code: u16) -> Option<&'static Metadata> {
-    DATABASE.by_code(&code)?.first().copied()
+    metas_for_code(code)?.first().copied()
 }
 
 /// `getRegionCodeForNumber`: which region sharing the calling code the number belongs to.
 pub(crate) fn region_meta(parsed: &Parsed) -> Option<&'static Metadata> {
-    let metas = DATABASE.by_code(&parsed.code)?;
+    let metas = metas_for_code(parsed.code)?;
     if metas.len() == 1 {
         return metas.first().copied();
     }
-    metas.into_iter().find(|m| match m.leading_digits() {
+    metas.iter().copied().find(|m| match m.leading_digits() {
         Some(leading) => leading.match_end_at_start(&parsed.nsn).is_some(),
         None => number_type(m, &parsed.nsn) != NumberKind::Unknown,
     })
@@ -311,7 +326,7 @@ fn extract_country_code(full: &str) -> Option<(u16, &str)> {
     }
     (1..=MAX_LENGTH_COUNTRY_CODE.min(full.len())).find_map(|len| {
         let code: u16 = full[..len].parse().ok()?;
-        DATABASE.by_code(&code).map(|_| (code, &full[len..]))
+        metas_for_code(code).map(|_| (code, &full[len..]))
     })
 }
 
