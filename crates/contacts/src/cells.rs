@@ -8,14 +8,19 @@ fn digits(s: &str) -> usize {
     s.chars().filter(char::is_ascii_digit).count()
 }
 
+/// Whether a cell cannot hold more than one number (no separator at all): the common case,
+/// checked without building a vector.
+pub(crate) fn is_single(cell: &str) -> bool {
+    !cell
+        .bytes()
+        .any(|b| matches!(b, b':' | b';' | b'|' | b'\n' | b'\r' | b'/' | b',' | b'o'))
+}
+
 /// The numbers in one cell. Google's ` ::: `, `;`, `|` and line breaks always separate numbers;
 /// `/`, `,` and "or"/"ou"/"o" only when every part is long enough to be a number by itself,
 /// because Germans write "030/1234567" and that is one number.
 pub(crate) fn split_numbers(cell: &str) -> Vec<&str> {
-    if !cell
-        .bytes()
-        .any(|b| matches!(b, b':' | b';' | b'|' | b'\n' | b'\r' | b'/' | b',' | b'o'))
-    {
+    if is_single(cell) {
         let cell = cell.trim();
         return if cell.is_empty() {
             Vec::new()

@@ -636,7 +636,7 @@ pub(crate) fn entries(table: &Table, layout: &Layout) -> Vec<Entry> {
         }
         let cell = |i: usize| row.get(i).map(|s| s.trim()).unwrap_or("");
         let mut best: Option<Tier> = None;
-        let mut phones: Vec<String> = Vec::new();
+        let mut phones = String::new();
         for col in &layout.phone {
             let value = cell(col.index);
             if value.is_empty() {
@@ -654,18 +654,22 @@ pub(crate) fn entries(table: &Table, layout: &Layout) -> Vec<Entry> {
                     phones.clear();
                 }
             }
-            let value = match layout.area_code.map(cell) {
+            if !phones.is_empty() {
+                phones.push('\n');
+            }
+            match layout.area_code.map(cell) {
                 Some(ddd)
                     if (2..=3).contains(&ddd.len())
                         && ddd.chars().all(|c| c.is_ascii_digit())
                         && (8..=9).contains(&digit_count(value))
                         && !value.starts_with('+') =>
                 {
-                    format!("{ddd} {value}")
+                    phones.push_str(ddd);
+                    phones.push(' ');
                 }
-                _ => value.to_string(),
-            };
-            phones.push(value);
+                _ => {}
+            }
+            phones.push_str(value);
         }
         out.push(Entry {
             row: row.number,

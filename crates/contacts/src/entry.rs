@@ -6,6 +6,8 @@ pub(crate) struct Entry {
     /// The row number the user sees (or the card's 1-based index).
     pub row: u32,
     pub name: Option<String>,
-    /// Raw cell texts; a cell may still hold several numbers (see `cells::split_numbers`).
-    pub phones: Vec<String>,
+    /// The raw texts of the chosen cells, one per line (one string, not a vector of them: one
+    /// allocation per row fewer); a cell may itself hold several numbers (see
+    /// `cells::split_numbers`, which also splits at line breaks).
+    pub phones: String,
 }

@@ -1,6 +1,6 @@
 //! The import pipeline: bytes → format → rows → numbers → report.
 
-use crate::cells::{excel_number, split_numbers};
+use crate::cells::{excel_number, is_single, split_numbers};
 use crate::columns;
 use crate::entry::Entry;
 use crate::error::ContactsError;
@@ -169,7 +169,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
             entries,
         });
     }
-    let decoded = text::decode(&bytes).map_err(|e| match e {
+    let decoded = text::decode_owned(bytes).map_err(|e| match e {
         text::NotText::Binary => match sniff::known_unsupported(&ext) {
             Some(what) => ContactsError::Unsupported {
                 file: file.to_string(),
@@ -184,7 +184,6 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
             detail,
         },
     })?;
-    drop(bytes);
     let body = decoded.text.trim_start_matches('\u{FEFF}');
     if body.trim().is_empty() {
         return Err(ContactsError::Empty {
@@ -266,19 +265,16 @@ fn pending_part(row: u32, name: Option<String>, input: String) -> Pending {
 /// The numbers of one entry: each part of each chosen cell, cleaned; or one "no number" item.
 /// The common case (one cell, one number) moves the cell's string instead of copying it.
 fn entry_pending(entry: Entry) -> Either<std::iter::Once<Pending>, std::vec::IntoIter<Pending>> {
-    let Entry {
-        row,
-        name,
-        mut phones,
-    } = entry;
-    if phones.len() == 1 {
-        let parts = split_numbers(&phones[0]);
-        if parts.len() == 1 && parts[0].len() == phones[0].len() {
-            let cell = phones.pop().unwrap_or_default();
-            return Either::Left(std::iter::once(pending_part(row, name, cell)));
-        }
+    let Entry { row, name, phones } = entry;
+    if is_single(&phones) && !phones.trim().is_empty() {
+        let input = if phones.trim().len() == phones.len() {
+            phones
+        } else {
+            phones.trim().to_string()
+        };
+        return Either::Left(std::iter::once(pending_part(row, name, input)));
     }
-    let parts: Vec<&str> = phones.iter().flat_map(|c| split_numbers(c)).collect();
+    let parts = split_numbers(&phones);
     if parts.is_empty() {
         return Either::Left(std::iter::once(Pending {
             row,

@@ -55,6 +55,24 @@ fn looks_binary(text: &str) -> bool {
     sample.contains(&'\0') || control * 20 > sample.len()
 }
 
+/// [`decode`] taking ownership: valid UTF-8 (the common case) becomes the `String` without a
+/// copy or a second validation. A UTF-8 BOM stays at the start of the text.
+pub(crate) fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, NotText> {
+    let utf8_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let other_bom = !utf8_bom && encoding_rs::Encoding::for_bom(&bytes).is_some();
+    if other_bom || (!utf8_bom && utf16_without_bom(&bytes).is_some()) {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if looks_binary(&text) => Err(NotText::Binary),
+        Ok(text) => Ok(Decoded {
+            text,
+            encoding: "utf-8",
+        }),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 /// Decodes a text export. The encoding comes from a BOM, else UTF-16 shape, else UTF-8
 /// validity, else `chardetng` (Windows-1252 for Western European exports, as Excel writes them).
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {

@@ -267,7 +267,8 @@ impl CardBuilder {
                 .into_iter()
                 .filter(|(t, _)| Some(*t) == best)
                 .map(|(_, v)| v)
-                .collect(),
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 }
@@ -351,20 +352,20 @@ mod tests {
         let e = read(text);
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].name.as_deref(), Some("João da Silva"));
-        assert_eq!(e[0].phones, vec!["+55 11 98765-4321".to_string()]);
+        assert_eq!(e[0].phones, "+55 11 98765-4321");
     }
 
     #[test]
     fn mobile_wins_and_labels_count() {
         let text = "BEGIN:VCARD\nVERSION:3.0\nFN:Ana\nTEL;TYPE=HOME:+55 11 3333-4444\nitem1.TEL:+55 11 98765-4321\nitem1.X-ABLabel:_$!<Mobile>!$_\nEND:VCARD\n";
         let e = read(text);
-        assert_eq!(e[0].phones, vec!["+55 11 98765-4321".to_string()]);
+        assert_eq!(e[0].phones, "+55 11 98765-4321");
     }
 
     #[test]
     fn n_is_used_when_fn_is_missing() {
         let e = read("BEGIN:VCARD\nVERSION:4.0\nN:Doe;Jane;;Dr.;\nTEL;VALUE=uri;TYPE=\"cell,voice\":tel:+1-202-555-0123\nEND:VCARD\n");
         assert_eq!(e[0].name.as_deref(), Some("Dr. Jane Doe"));
-        assert_eq!(e[0].phones, vec!["tel:+1-202-555-0123".to_string()]);
+        assert_eq!(e[0].phones, "tel:+1-202-555-0123");
     }
 }
