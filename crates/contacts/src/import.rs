@@ -184,7 +184,12 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
             detail,
         },
     })?;
-    let body = decoded.text.trim_start_matches('\u{FEFF}');
+    let mut text = decoded.text;
+    // Excel's "CSV (Macintosh)" ends lines with a lone CR.
+    if text.contains('\r') && !text.contains('\n') {
+        text = text.replace('\r', "\n");
+    }
+    let body = text.trim_start_matches('\u{FEFF}');
     if body.trim().is_empty() {
         return Err(ContactsError::Empty {
             file: file.to_string(),

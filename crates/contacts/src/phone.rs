@@ -209,13 +209,45 @@ fn unwrap(input: &str) -> (&str, bool) {
             s = s[colon + 1..].trim();
         }
     }
-    (strip_extension(s), false)
+    (strip_label_words(strip_extension(s)), false)
+}
+
+/// A word that labels a number rather than being part of it: "Tel", "(WhatsApp)", "casa".
+fn is_label_word(token: &str) -> bool {
+    token.chars().any(char::is_alphabetic)
+        && token.chars().all(|c| {
+            c.is_alphabetic() || matches!(c, '(' | ')' | '[' | ']' | '.' | '-' | ':' | '/')
+        })
+}
+
+/// Removes label words before and after a number: "Tel 11 98765-4321",
+/// "11 98765-4321 (WhatsApp)", "98765 43210 casa". Only when what is left has the digits of a
+/// whole number, so "0800 FALE CONOSCO" still reads as letters in the number.
+fn strip_label_words(s: &str) -> &str {
+    if s.chars().filter(char::is_ascii_digit).count() < 8 {
+        return s;
+    }
+    let mut core = s.trim();
+    while let Some((first, rest)) = core.split_once(char::is_whitespace) {
+        if !is_label_word(first) {
+            break;
+        }
+        core = rest.trim_start();
+    }
+    while let Some((rest, last)) = core.rsplit_once(char::is_whitespace) {
+        if !is_label_word(last) {
+            break;
+        }
+        core = rest.trim_end();
+    }
+    core.trim_end_matches(['-', '–', ',', ';'])
 }
 
 /// Removes a trailing extension: "… ext. 123", "… x123", "… ramal 12", "… #12". WhatsApp
 /// numbers have no extensions, and libphonenumber drops them from E.164 too.
 fn strip_extension(s: &str) -> &str {
-    let lower = s.to_lowercase();
+    // ASCII lowering keeps byte offsets, so positions found in `lower` are valid in `s`.
+    let lower = s.to_ascii_lowercase();
     let trimmed = lower.trim_end_matches(|c: char| c.is_ascii_digit());
     let ext_digits = lower.len() - trimmed.len();
     if ext_digits == 0 || ext_digits > 7 {
@@ -512,6 +544,30 @@ mod tests {
             "9876543210"
         );
         assert_eq!(clean("९८७६५४३२१०").unwrap().digits(), "9876543210");
+    }
+
+    #[test]
+    fn label_words_around_a_number_are_ignored() {
+        for input in [
+            "Tel 11 98765-4321",
+            "11 98765-4321 (WhatsApp)",
+            "(cel) 11 98765-4321",
+            "11 98765-4321 - casa",
+        ] {
+            assert_eq!(clean(input).unwrap().digits(), "11987654321", "{input}");
+        }
+        assert_eq!(
+            clean("0800 FALE CONOSCO").unwrap_err().code,
+            RejectCode::Letters
+        );
+        assert_eq!(
+            clean("1-800-FLOWERS").unwrap_err().code,
+            RejectCode::Letters
+        );
+        assert_eq!(
+            clean("İİİ 12345 ext 12").unwrap_err().code,
+            RejectCode::Letters
+        );
     }
 
     #[test]

@@ -200,6 +200,33 @@ fn windows_1252_accents_are_decoded() {
 }
 
 #[test]
+fn old_mac_csv_with_carriage_returns_only() {
+    let csv = windows1252("Nome,Celular\rJoão,(11) 98765-4321\rAna,(21) 99876-5432\r");
+    let r = import("mac.csv", &csv, Some("BR"));
+    assert_eq!(
+        phones(&r),
+        vec![(2, "+5511987654321"), (3, "+5521998765432")]
+    );
+    assert_eq!(r.contacts[0].name.as_deref(), Some("João"));
+}
+
+#[test]
+fn labels_around_numbers_are_tolerated() {
+    let csv = "Nome;Telefone\nAna;11 98765-4321 (WhatsApp)\nBia;Cel: (21) 99876-5432\nCida;tel:+55-31-99123-4567\n";
+    let r = import("x.csv", csv.as_bytes(), Some("BR"));
+    assert_eq!(
+        phones(&r),
+        vec![
+            (2, "+5511987654321"),
+            (3, "+5521998765432"),
+            (4, "+5531991234567")
+        ]
+    );
+    // The report keeps what the user wrote.
+    assert_eq!(r.contacts[0].input, "11 98765-4321 (WhatsApp)");
+}
+
+#[test]
 fn a_plain_list_without_header() {
     let r = import(
         "numeros.txt",
