@@ -9,7 +9,7 @@ use crate::phone::{clean, normalise, Cleaned, DefaultRegion, Outcome, Rejection}
 use crate::report::{Contact, Duplicate, Format, ImportReport, RejectCode, RejectedRow};
 use crate::sniff::{self, Container};
 use crate::table::Table;
-use crate::{sheet, text, vcard};
+use crate::{html, sheet, text, vcard};
 use rayon::iter::Either;
 use rayon::prelude::*;
 use std::path::Path;
@@ -41,7 +41,7 @@ pub fn import_path(path: &Path, opts: &ImportOptions) -> Result<ImportReport, Co
     import_path_with_limit(path, opts, MAX_FILE_BYTES)
 }
 
-/// [`import_path`] with a size limit of the caller's choosing (tests, and the CLI's `--max-mb`).
+/// [`import_path`] with a size limit of the caller's choosing (tests; a caller with less memory).
 pub fn import_path_with_limit(
     path: &Path,
     opts: &ImportOptions,
@@ -208,6 +208,21 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
             entries: vcard::read(body),
         });
     }
+    if html::is_html_table(body) {
+        let table = html::read(body);
+        let (layout, entries) = read_table(&table, opts, file)?;
+        return Ok(Read {
+            format: Format::Text,
+            encoding: Some(decoded.encoding.to_string()),
+            delimiter: None,
+            sheet: None,
+            sheets: Vec::new(),
+            columns: layout.columns.clone(),
+            phone_columns: layout.phone_column_names(),
+            name_columns: layout.name_column_names(),
+            entries,
+        });
+    }
     let head = body
         .trim_start()
         .get(..200)
@@ -218,7 +233,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
         return Err(ContactsError::Unsupported {
             file: file.to_string(),
             what: if head.contains("<html") {
-                "a web page (HTML)"
+                "a web page (HTML) without a table"
             } else {
                 "an XML document"
             }

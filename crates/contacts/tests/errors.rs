@@ -51,8 +51,8 @@ fn unsupported_types_are_named() {
         ),
         (
             "export.xls",
-            b"<!DOCTYPE html><html><table><tr><td>1</td></tr></table></html>",
-            "a web page (HTML)",
+            b"<!DOCTYPE html><html><body><p>Session expired</p></body></html>",
+            "a web page (HTML) without a table",
         ),
     ] {
         let (kind, message) = kind_and_message(import_err(name, bytes));

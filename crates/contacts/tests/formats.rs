@@ -484,6 +484,20 @@ fn misnamed_files_are_read_by_content() {
 }
 
 #[test]
+fn html_tables_saved_as_xls_by_web_systems() {
+    let html = "<html><head><meta charset=\"utf-8\"></head><body><table border=1>\r\n\
+        <tr><th>Aluno</th><th>Celular do respons&aacute;vel</th></tr>\r\n\
+        <tr><td>Jo&atilde;o</td><td>(11) 98765-4321</td></tr>\r\n\
+        <tr><td>Ana</td><td>12345</td></tr></table></body></html>";
+    let r = import("relatorio.xls", html.as_bytes(), Some("BR"));
+    assert_eq!(r.format, Format::Text);
+    assert_eq!(r.phone_columns, vec!["Celular do responsável"]);
+    assert_eq!(phones(&r), vec![(2, "+5511987654321")]);
+    assert_eq!(r.contacts[0].name.as_deref(), Some("João"));
+    assert_eq!(rejected(&r), vec![(3, "too_short".to_string())]);
+}
+
+#[test]
 fn numbers_need_a_country_or_a_plus() {
     let r = import(
         "x.csv",

@@ -33,6 +33,7 @@ fn seeds() -> Vec<Vec<u8>> {
         b"\xEF\xBB\xBFNome;Celular;Obs\r\n\"Ana \"\"A\"\"\";(11) 98765-4321;x\r\nBia;+55 11 91234-5678 ::: 11 3333-4444;\r\n".to_vec(),
         b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;ENCODING=QUOTED-PRINTABLE:Jo=C3=A3o =\r\nSilva\r\nitem1.TEL;CELL:+55 11\r\n 98765-4321\r\nitem1.X-ABLabel:Mobile\r\nEND:VCARD\r\n".to_vec(),
         common::utf16le("Name\tMobile\r\nA\t098765 43210\r\n"),
+        b"<html><table><tr><th>Nome</th><th>Celular</th></tr><tr><td>Jo&atilde;o &#233;</td><td>(11) 98765-4321<br>+55 21 99876-5432</td></tr></table></html>".to_vec(),
     ]
 }
 
@@ -72,7 +73,7 @@ proptest! {
 
     #[test]
     fn mutated_real_files_never_panic(
-        seed in 0usize..7,
+        seed in 0usize..8,
         edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..12),
         cut in any::<prop::sample::Index>(),
         truncate in any::<bool>(),
