@@ -184,5 +184,7 @@ mod tests {
             "<!DOCTYPE html><table><tr><td>1</td></tr></table>"
         ));
         assert!(!is_html_table("<html><body>no table</body></html>"));
+        // Found by the fuzz test: a multi-byte character across the entity look-ahead window.
+        assert_eq!(decode_entities("&aaaaaaaaaaé;x"), "&aaaaaaaaaaé;x");
     }
 }
