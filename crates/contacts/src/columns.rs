@@ -152,13 +152,14 @@ const OTHER: &[&str] = &[
 ];
 const FAX: &[&str] = &["fax", "pager", "bip", "tty", "tdd", "telefax"];
 /// Words that make a header *not* a phone column even if it names one ("Phone 1 - Label").
+/// Not "e" (Portuguese "and": "Telefone e WhatsApp") nor "DDD"/"code" ("Celular com DDD"):
+/// a column of country or area codes fails the content check instead.
 const NOT_PHONE: &[&str] = &[
     "label",
     "type",
     "tipo",
     "email",
     "mail",
-    "e",
     "address",
     "endereco",
     "direccion",
@@ -186,13 +187,6 @@ const NOT_PHONE: &[&str] = &[
     "ext",
     "extension",
     "ramal",
-    "country",
-    "pais",
-    "ddi",
-    "ddd",
-    "area",
-    "code",
-    "codigo",
     "organizational",
     "government",
     "nome",
@@ -386,10 +380,17 @@ fn name_columns(headers: &[String], phone: &[PhoneColumn]) -> NameColumns {
                 | "nome do cliente"
                 | "nombre del cliente"
         );
-        naming
-            && !words
-                .iter()
-                .any(|w| ["first", "last", "middle", "company", "file", "nick", "user"].contains(w))
+        // "Nome do aluno", "Nome do responsável", "Name of member", "Nombre y apellidos".
+        let starts_with_name =
+            matches!(words.first(), Some(&("nome" | "name" | "nombre" | "naam")));
+        (naming || starts_with_name)
+            && !words.iter().any(|w| {
+                [
+                    "first", "last", "middle", "company", "file", "nick", "user", "prefix",
+                    "suffix", "yomi", "phonetic", "empresa", "mae", "pai",
+                ]
+                .contains(w)
+            })
     });
     let parts: Vec<usize> = [first, middle, last].into_iter().flatten().collect();
     // "Nome" next to "Sobrenome" is the first name, not a full name.
@@ -703,6 +704,8 @@ mod tests {
             ("Business Phone", Some(Tier::Other)),
             ("Telefone Residencial", Some(Tier::Other)),
             ("Business Fax", Some(Tier::Fax)),
+            ("Celular com DDD", Some(Tier::Mobile)),
+            ("Telefone e WhatsApp", Some(Tier::WhatsApp)),
             ("Phone 1 - Label", None),
             ("E-mail 1 - Value", None),
             ("Organizational ID Number", None),

@@ -267,6 +267,7 @@ fn headers_in_six_languages() {
         ("Naam,Mobile No.\nSunita,98765 43210\n", "IN", "Mobile No.", "Sunita"),
         ("Nome Completo,Telefone Celular,CPF\nJoão da Silva,(11) 98765-4321,123.456.789-09\n", "BR", "Telefone Celular", "João da Silva"),
         ("Name,WhatsApp,Phone\nAda,+44 7911 123456,020 7946 0958\n", "GB", "WhatsApp", "Ada"),
+        ("Nome do responsável;Nome da mãe;Celular (com DDD)\nCarla Dias;Rita Dias;(11) 98765-4321\n", "BR", "Celular (com DDD)", "Carla Dias"),
     ] {
         let r = import("x.csv", csv.as_bytes(), Some(country));
         assert_eq!(r.phone_columns[0], phone_col, "{csv}");
