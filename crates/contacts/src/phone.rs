@@ -436,13 +436,17 @@ fn parse_fail_reason(fail: &ParseFail, digits: &str, region: Option<&str>) -> Re
 }
 
 /// A number without `+` that was not valid nationally: valid once its leading digits are read
-/// as a country code? Only for 11+ digits not starting with 0, the shape of "5511987654321"
-/// and "919876543210"; shorter ones are far more likely mistyped national numbers.
+/// as a country code? For 11+ digits not starting with 0, the shape of "5511987654321" and
+/// "919876543210" (shorter ones are far more likely mistyped national numbers); and after "00",
+/// the international prefix of most of the world, even where the default country's own differs
+/// (Brazil's needs a carrier code, so libphonenumber reads "0091 99016 79721" as national).
 fn as_international_without_plus(digits: &str) -> Option<Valid> {
-    if digits.len() < 11 || digits.starts_with('0') {
-        return None;
-    }
-    libphone::parse(true, digits, None)
+    let rest = match digits.strip_prefix("00") {
+        Some(rest) if rest.len() >= 8 && !rest.starts_with('0') => rest,
+        _ if digits.len() >= 11 && !digits.starts_with('0') => digits,
+        _ => return None,
+    };
+    libphone::parse(true, rest, None)
         .ok()
         .and_then(|p| valid(&p, true))
 }
@@ -621,6 +625,10 @@ mod tests {
     #[test]
     fn long_numbers_without_plus_are_read_as_international() {
         assert_eq!(e164("5511987654321", None).as_deref(), Ok("+5511987654321"));
+        assert_eq!(
+            e164("0091 99016 79721", Some("BR")).as_deref(),
+            Ok("+919901679721")
+        );
         assert_eq!(
             e164("4915123456789", Some("US")).as_deref(),
             Ok("+4915123456789")
