@@ -39,11 +39,16 @@ fn main() {
                 .collect();
             times.sort_by(f64::total_cmp);
             println!(
-                "{{\"median_ms\": {:.1}, \"first_run_ms\": {cold_ms:.1}, \"warm_up_ms\": {warm_up_ms:.1}, \"contacts\": {}, \"duplicates\": {}, \"rejected\": {}}}",
+                "{{\"median_ms\": {:.1}, \"first_run_ms\": {cold_ms:.1}, \"warm_up_ms\": {warm_up_ms:.1}, \"contacts\": {}, \"duplicates\": {}, \"rejected\": {}, \"assumed_international\": {}}}",
                 times[times.len() / 2],
                 report.contacts.len(),
                 report.duplicates.len(),
-                report.rejected.len()
+                report.rejected.len(),
+                report
+                    .contacts
+                    .iter()
+                    .filter(|c| c.assumed_international)
+                    .count()
             );
         }
         _ => eprintln!("usage: bench_import gen FILE ROWS | time FILE COUNTRY RUNS"),
