@@ -10,6 +10,7 @@ mod columns;
 mod entry;
 mod error;
 mod fxhash;
+mod headers;
 mod html;
 mod import;
 mod libphone;

@@ -1,8 +1,8 @@
 //! vCard 2.1, 3.0 and 4.0 (`.vcf`): folded lines, quoted-printable values, TYPE parameters in
 //! every dialect phones and mail programs write, and Apple's `item1.TEL` + `item1.X-ABLabel`.
 
-use crate::columns::Tier;
 use crate::entry::Entry;
+use crate::headers::Tier;
 
 /// One `NAME;PARAMS:VALUE` line after unfolding.
 struct Property<'a> {
