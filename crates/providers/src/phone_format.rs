@@ -57,6 +57,32 @@ pub fn from_wire(id: &str) -> Option<String> {
     (6..=15).contains(&user.len()).then(|| format!("+{user}"))
 }
 
+/// Splits the account's own number off a batch: it is the group's creator, never a participant
+/// (Z-API forbids it; 2Chat lists it as the creator), and comes back as added with `reason`.
+/// The rest are rendered for the wire with `render`.
+pub fn split_own(
+    phones: &[String],
+    own: Option<&str>,
+    render: fn(&str) -> String,
+    reason: &str,
+) -> (Vec<String>, Vec<crate::model::MemberResult>) {
+    let own = own.map(digits);
+    let mut wire = Vec::new();
+    let mut creator = Vec::new();
+    for phone in phones {
+        if own.as_deref() == Some(digits(phone).as_str()) {
+            creator.push(crate::model::MemberResult {
+                phone: plus_e164(phone),
+                status: crate::model::MemberStatus::Added,
+                reason: Some(reason.to_string()),
+            });
+        } else {
+            wire.push(render(phone));
+        }
+    }
+    (wire, creator)
+}
+
 /// For logs: country code and last digits only (`+55…4321`), never the full number.
 pub fn mask(phone: &str) -> String {
     let d = digits(phone);

@@ -15,7 +15,7 @@ use crate::error::ProviderError;
 use crate::http::{Attempts, Http, Reply};
 use crate::lenient;
 use crate::model::*;
-use crate::phone_format::{digits, from_wire, mask, plus_e164};
+use crate::phone_format::{digits, from_wire, mask, plus_e164, split_own};
 use crate::Provider;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -289,24 +289,12 @@ impl TwoChat {
 
     /// Splits off the sending number: it is the group's creator, never a participant.
     fn without_own(&self, from: &str, phones: &[String]) -> (Vec<String>, Vec<MemberResult>) {
-        let own = digits(from);
-        let mut wire = Vec::new();
-        let mut creator = Vec::new();
-        for phone in phones {
-            if digits(phone) == own {
-                creator.push(MemberResult {
-                    phone: plus_e164(phone),
-                    status: MemberStatus::Added,
-                    reason: Some(
-                        "this is the number the group is created from; it is in the group as its creator"
-                            .into(),
-                    ),
-                });
-            } else {
-                wire.push(plus_e164(phone));
-            }
-        }
-        (wire, creator)
+        split_own(
+            phones,
+            Some(from),
+            plus_e164,
+            "this is the number the group is created from; it is in the group as its creator",
+        )
     }
 
     fn check_batch(&self, phones: &[String], what: &str) -> Result<(), ProviderError> {

@@ -18,7 +18,7 @@ use crate::error::ProviderError;
 use crate::http::{Attempts, Http, Reply};
 use crate::lenient;
 use crate::model::*;
-use crate::phone_format::{digits, from_wire, mask, plus_e164};
+use crate::phone_format::{digits, from_wire, mask, plus_e164, split_own};
 use crate::Provider;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -280,24 +280,12 @@ impl Zapi {
     /// Drops the connected number from a batch (Z-API forbids it) and reports it as the
     /// creator.
     fn without_own(&self, phones: &[String]) -> (Vec<String>, Vec<MemberResult>) {
-        let own = self.own_number().map(|o| digits(&o));
-        let mut wire = Vec::new();
-        let mut creator = Vec::new();
-        for phone in phones {
-            if own.as_deref() == Some(digits(phone).as_str()) {
-                creator.push(MemberResult {
-                    phone: plus_e164(phone),
-                    status: MemberStatus::Added,
-                    reason: Some(
-                        "this is the number connected to Z-API; it is in the group as its creator"
-                            .into(),
-                    ),
-                });
-            } else {
-                wire.push(digits(phone));
-            }
-        }
-        (wire, creator)
+        split_own(
+            phones,
+            self.own_number().as_deref(),
+            digits,
+            "this is the number connected to Z-API; it is in the group as its creator",
+        )
     }
 
     fn check_batch(&self, phones: &[String]) -> Result<(), ProviderError> {
