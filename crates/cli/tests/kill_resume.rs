@@ -152,10 +152,11 @@ enum At {
     /// This long after the process started (import, "test connection", create in flight).
     FromStart(u64),
     /// This long after the engine took the job's lock, right before the create's intent is
-    /// journaled (the create then sleeps 400 ms in the practice provider).
+    /// journaled (the create then sleeps 600 ms in the practice provider).
     AfterJobStarted(u64),
     /// This long after the practice provider saved the new group (the create's answer is on its
-    /// way back, then the add batches follow, 400 ms each).
+    /// way back, then the add batches follow, 600 ms each: 1.8 s in all, so the latest kill
+    /// point keeps a 0.7 s margin on a loaded CI machine).
     AfterGroupSaved(u64),
 }
 
@@ -180,7 +181,7 @@ fn practice_killed_anywhere_resumes_with_one_group_and_every_outcome() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         let (file, phones) = contacts_csv(dir.path(), n, &[]);
-        let env = [("GROUPDROP_PRACTICE_DELAY_MS", "400".to_string())];
+        let env = [("GROUPDROP_PRACTICE_DELAY_MS", "600".to_string())];
         let mut cmd = cli(
             &data,
             &env,
