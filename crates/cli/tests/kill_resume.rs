@@ -117,17 +117,19 @@ fn kill_then_resume(lb: &Loopback, offset: Duration, n: usize) {
     );
 }
 
-/// 2Chat (25 numbers: create 10, add 10, add 5) with a create that takes 0.8 s and adds 0.6 s;
+/// 2Chat (25 numbers: create 10, add 10, add 5) with a create that takes 0.8 s and adds 0.9 s;
 /// calls start 1.5 s apart. Offsets from the server receiving the create:
-/// 0.3 s create in flight · 1.1 s create answered, before the first add · 1.8 s add 1 in flight ·
-/// 2.5 s between the batches · 3.3 s add 2 in flight · 3.9 s after the last answer.
+/// 0.3 s create in flight · 1.15 s create answered, before the first add · 1.9 s add 1 in flight ·
+/// 2.7 s between the batches · 3.3 s and 3.6 s add 2 in flight. Every point keeps ≥ 0.3 s from
+/// the nearest transition; 2Chat has no link or member call, so the run ends as soon as the
+/// last answer is journaled (3.9 s).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twochat_killed_anywhere_resumes_with_one_group_and_every_outcome() {
-    for offset_ms in [300, 1100, 1800, 2500, 3300, 3900] {
+    for offset_ms in [300, 1150, 1900, 2700, 3300, 3600] {
         let lb = Loopback::start(Kind::TwoChat).await;
         lb.with(|s| {
             s.create_delay = Duration::from_millis(800);
-            s.add_delay = Duration::from_millis(600);
+            s.add_delay = Duration::from_millis(900);
         });
         kill_then_resume(&lb, Duration::from_millis(offset_ms), 25);
     }

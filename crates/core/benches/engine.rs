@@ -21,6 +21,8 @@ fn limits() -> Limits {
         min_gap: Duration::ZERO,
         list_lag: Duration::ZERO,
         per_number_results: true,
+        invite_link_call: true,
+        member_list: true,
     }
 }
 

@@ -567,7 +567,7 @@ impl<P: Provider> Run<'_, '_, P> {
             .calls(self.id())?
             .iter()
             .any(|c| c.kind == CallKind::Link && c.state == CallState::Answered);
-        if asked {
+        if asked || !self.limits.invite_link_call {
             return Ok(());
         }
         self.engine.emit(self.id(), Stage::FetchingLink, 0, 0)?;
@@ -604,7 +604,7 @@ impl<P: Provider> Run<'_, '_, P> {
 
     /// Phase D: where adds gave no per-number result, ask who is in the group now.
     async fn confirm_sent(&mut self, group: &GroupRef) -> Result<()> {
-        if self.limits.per_number_results {
+        if self.limits.per_number_results || !self.limits.member_list {
             return Ok(());
         }
         let members = self.history().members(self.id())?;

@@ -395,6 +395,8 @@ mod tests {
             min_gap: Duration::from_millis(gap_ms),
             list_lag: Duration::ZERO,
             per_number_results: true,
+            invite_link_call: true,
+            member_list: true,
         }
     }
 

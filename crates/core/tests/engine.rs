@@ -457,6 +457,33 @@ async fn eazybe_style_lookup_settles_the_probe_batch() {
     assert_eq!(o.group.invite_link, None);
 }
 
+/// A provider with no link endpoint and no member list (EazyBe): the engine neither asks for a
+/// link nor for members, so no call (and no pacing gap) is spent on nothing; the numbers stay
+/// "sent, not confirmed" and the run is done.
+#[tokio::test]
+async fn no_link_or_member_calls_where_the_provider_has_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = open(&dir);
+    let mut l = limits(10, 10);
+    l.per_number_results = false;
+    l.invite_link_call = false;
+    l.member_list = false;
+    let mut fake = Fake::new(l);
+    fake.invite_links = false;
+    for p in phones(12) {
+        fake.special.insert(p, MemberStatus::Sent);
+    }
+    let id = job(&h, &fake, input(12), "Team");
+    let o = run(&h, &fake, id).await;
+    assert_eq!(fake.count("create"), 1);
+    assert_eq!(fake.count("add"), 1);
+    assert_eq!(fake.count("link"), 0);
+    assert_eq!(fake.count("members"), 0);
+    assert_eq!(o.status, JobStatus::Done);
+    assert_eq!(o.sent.len(), 12);
+    assert_eq!(o.group.invite_link, None);
+}
+
 /// Rule 5: where adds give no per-number result, the member list decides.
 #[tokio::test]
 async fn sent_members_are_confirmed_from_the_member_list() {

@@ -188,6 +188,8 @@ impl Provider for EazyBe {
             min_gap: pacing_override().unwrap_or(DEFAULT_GAP),
             list_lag: Duration::ZERO,
             per_number_results: false,
+            invite_link_call: false,
+            member_list: false,
         }
     }
 

@@ -147,6 +147,13 @@ pub struct Limits {
     pub list_lag: Duration,
     /// Whether the provider gives per-number results for adds.
     pub per_number_results: bool,
+    /// Whether [`crate::Provider::invite_link`] can return a link the create did not carry
+    /// (Z-API's `group-invitation-link`). When false the engine does not spend a call, or a
+    /// pacing gap, asking: 2Chat and EazyBe have no such endpoint.
+    pub invite_link_call: bool,
+    /// Whether [`crate::Provider::members`] can list who is in the group (Z-API's group
+    /// metadata). When false, members the provider could not confirm stay "sent" without a call.
+    pub member_list: bool,
 }
 
 /// A WhatsApp number connected to the account (2Chat `get-numbers`).

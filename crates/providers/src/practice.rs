@@ -255,6 +255,8 @@ impl Provider for Practice {
             min_gap: pacing_override().unwrap_or(Duration::ZERO),
             list_lag: Duration::ZERO,
             per_number_results: true,
+            invite_link_call: true,
+            member_list: true,
         }
     }
 

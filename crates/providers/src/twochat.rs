@@ -457,6 +457,8 @@ impl Provider for TwoChat {
             min_gap: pacing_override().unwrap_or(self.account_gap()),
             list_lag: Duration::from_secs(5 * 60),
             per_number_results: true,
+            invite_link_call: false,
+            member_list: true,
         }
     }
 

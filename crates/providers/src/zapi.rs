@@ -359,6 +359,8 @@ impl Provider for Zapi {
             min_gap: pacing_override().unwrap_or(DEFAULT_GAP),
             list_lag: Duration::ZERO,
             per_number_results: false,
+            invite_link_call: true,
+            member_list: true,
         }
     }
 

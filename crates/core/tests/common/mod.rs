@@ -131,6 +131,8 @@ pub fn limits(create_max: usize, add_max: usize) -> Limits {
         min_gap: Duration::ZERO,
         list_lag: Duration::ZERO,
         per_number_results: true,
+        invite_link_call: true,
+        member_list: true,
     }
 }
 
