@@ -59,7 +59,7 @@ test("an unfinished run's result offers Resume and says what is left", async () 
   await close();
 });
 
-test("Settings: language switches the whole UI at once and falls back to English where untranslated", async () => {
+test("Settings: language switches the whole UI at once, every language complete", async () => {
   const { page, close } = await app.open();
   await page.getByTestId("nav-settings").click();
   await page.getByTestId("settings-language").selectOption("pt-BR");
@@ -67,8 +67,10 @@ test("Settings: language switches the whole UI at once and falls back to English
   assert.equal(await page.evaluate(() => document.documentElement.lang), "pt-BR");
   await page.getByTestId("settings-language").selectOption("hi");
   await page.waitForFunction(() => document.querySelector('[data-testid="nav-history"]')?.textContent?.trim() === "इतिहास");
-  // Not in the Hindi catalogue yet: English, not a raw key.
-  assert.equal((await page.getByTestId("theme-light").innerText()).trim(), "Light");
+  // Every key is translated now (the English fallback for a missing key is covered by
+  // translate.test.ts): Hindi, not English and not a raw key.
+  assert.equal((await page.getByTestId("theme-light").innerText()).trim(), "हल्का");
+  assert.equal((await page.getByTestId("theme-dark").innerText()).trim(), "गहरा");
   const saved = (await calls(page, "save_settings")).map((c) => c.args.settings.language);
   assert.deepEqual(saved, ["pt-BR", "hi"]);
   await close();

@@ -24,11 +24,37 @@ test("Choose file… opens the preview with the counts, landline warning and rej
   // Rejected rows: row number, input and a reason a person understands.
   await page.getByTestId("count-rejected").click();
   const rejected = await page.getByTestId("rejected-table").innerText();
-  assert.match(rejected, /27[\s\S]*12345[\s\S]*too short for a Brazilian number/);
+  // Worded by the UI from Rust's code, the country named by Intl ("BR" → Brazil).
+  assert.match(rejected, /27[\s\S]*12345[\s\S]*too short for a number in Brazil/);
   assert.match(rejected, /no phone number in this row/);
+  assert.match(rejected, /letters in the number/);
   // The OS dialog was asked for contact files.
   const [dialog] = await calls(page, "plugin:dialog|open");
   assert.deepEqual(dialog.args.options.filters[0].extensions, ["csv", "txt", "tsv", "xlsx", "xls", "ods", "vcf"]);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test("rejected rows give their reason in the UI language, with the country named in it", async () => {
+  const { page, errors, close } = await app.open({ openPath: "/home/ana/contacts.csv", settings: { language: "pt-BR" } });
+  await page.getByTestId("choose-file").click();
+  await page.getByTestId("screen-preview").waitFor();
+  await page.getByTestId("count-rejected").click();
+  const table = page.getByTestId("rejected-table");
+  const rejected = await table.innerText();
+  assert.match(rejected, /12345[\s\S]*curto demais para um número de telefone \(Brasil\)/);
+  assert.match(rejected, /nenhum número de telefone nesta linha/);
+  assert.match(rejected, /há letras no número/);
+  assert.doesNotMatch(rejected, /too short|no phone number|letters in/);
+  // The tooltip (for a cut-off reason) says the same as the cell.
+  assert.equal(await table.locator(".reason").first().getAttribute("title"), "curto demais para um número de telefone (Brasil)");
+  // Switching the language re-words the rows at once.
+  await page.getByTestId("nav-settings").click();
+  await page.getByTestId("settings-language").selectOption("hi");
+  await page.getByTestId("nav-start").click();
+  await page.getByTestId("back-to-preview").click();
+  await page.getByTestId("count-rejected").click();
+  assert.match(await page.getByTestId("rejected-table").innerText(), /ब्राज़ील के नंबर के लिए बहुत छोटा है/);
   assert.deepEqual(errors, []);
   await close();
 });

@@ -275,6 +275,28 @@ export const en = {
   "settings.themeDark": "Dark",
   "settings.dataDir": "GroupDrop keeps its history on this computer only.",
 
+  // Why an import row can't be used, by RejectCode (crates/contacts/src/report.rs). Rust sends the
+  // English text too; the UI shows that when a code is unknown. {country} is the country's name in
+  // the UI language; the ".generic" forms are for when Rust names no country (or the detail that
+  // goes into the sentence can't be read).
+  "reject.no_number": "no phone number in this row",
+  "reject.letters": "letters in the number",
+  "reject.bad_characters": "the character \"{character}\" does not belong in a phone number",
+  "reject.bad_characters.generic": "a character in it does not belong in a phone number",
+  "reject.too_short": "too short for a number in {country}",
+  "reject.too_short.generic": "too short to be a phone number",
+  "reject.too_long": "too long for a number in {country}",
+  "reject.too_long.generic": "too long to be a phone number",
+  "reject.invalid_number": "not a valid number in {country}: check the area code and the digits",
+  "reject.invalid_number.generic": "not a valid phone number: check the area code and the digits",
+  "reject.invalid_country_code": "{prefix}… does not start with a country code",
+  "reject.invalid_country_code.generic": "what follows + or 00 is not a country code",
+  "reject.needs_country": "no country code (+…) and no default country: choose the country of your contacts",
+  "reject.excel_rounded":
+    "Excel shortened this number to {input} and its last digits are lost: format the column as Text in Excel, type the number again and export again",
+  "reject.excel_rounded.generic":
+    "Excel shortened this number and its last digits are lost: format the column as Text in Excel, type the number again and export again",
+
   // Error headlines by kind (the message under it comes from GroupDrop's core and says what to do)
   "error.badFile": "This file could not be read",
   "error.invalidInput": "Please check what you entered",

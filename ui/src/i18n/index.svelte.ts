@@ -1,11 +1,10 @@
 // The reactive side of i18n: the current locale lives in a rune, so every `t(...)` in a template
 // re-renders when the language changes in Settings.
 
+import { catalogues } from "./catalogues";
 import { en, type MessageKey } from "./en";
-import { ptBR } from "./pt-BR";
-import { es } from "./es";
-import { hi } from "./hi";
-import { matchLocale, translate, type Params, type PartialCatalogue } from "./translate";
+import { rejectReason, type ImportRejection } from "./reject";
+import { matchLocale, translate, type Params } from "./translate";
 
 export type { MessageKey } from "./en";
 
@@ -18,13 +17,6 @@ export const LANGUAGES = [
 ] as const;
 
 export const SUPPORTED = LANGUAGES.map((l) => l.tag);
-
-const catalogues: Record<string, PartialCatalogue<MessageKey>> = {
-  en,
-  "pt-BR": ptBR,
-  es,
-  hi,
-};
 
 const current = $state({ locale: "en" });
 
@@ -40,4 +32,9 @@ export function locale(): string {
 
 export function t(key: MessageKey, params: Params = {}): string {
   return translate(catalogues, en, current.locale, key, params);
+}
+
+/** Why an import row can't be used, in the current language (Rust's English for an unknown code). */
+export function rejectionText(r: ImportRejection): string {
+  return rejectReason(r, current.locale);
 }

@@ -15,11 +15,31 @@ describe("translate", () => {
   });
 
   it("falls back to English for keys a partial catalogue lacks, never to the raw key", () => {
-    expect(hi["result.noLink"]).toBeUndefined();
-    expect(tr("hi", "result.noLink", { provider: "EazyBe" })).toBe(
+    // The shipped catalogues are complete (coverage.test.ts); the runtime fallback still covers
+    // a catalogue that lacks a key, with the English plural rules and number format.
+    const partial: PartialCatalogue<MessageKey> = { "nav.start": "Nuevo grupo" };
+    const withPartial = { ...catalogues, "es-XX": partial };
+    const trPartial = (key: MessageKey, params = {}) => translate(withPartial, en, "es-XX", key, params);
+    expect(trPartial("nav.start")).toBe("Nuevo grupo");
+    expect(trPartial("result.noLink", { provider: "EazyBe" })).toBe(
       "EazyBe gives no invite link. Share the group from WhatsApp on your phone.",
     );
+    expect(trPartial("create.summaryHead", { count: 1500 })).toBe("1,500 numbers → ");
     expect(tr("xx-YY", "nav.start")).toBe("New group");
+  });
+
+  it("speaks every shipped language, including the plural forms", () => {
+    expect(tr("hi", "result.noLink", { provider: "EazyBe" })).toBe(
+      "EazyBe आमंत्रण लिंक नहीं देता। अपने फ़ोन के WhatsApp से ग्रुप शेयर करें।",
+    );
+    expect(tr("es", "result.noLink", { provider: "2Chat" })).toBe(
+      "2Chat no da enlace de invitación. Comparte el grupo desde WhatsApp en tu teléfono.",
+    );
+    expect(tr("es", "create.summaryGroups", { count: 1 })).toBe("1 grupo");
+    expect(tr("es", "create.summaryGroups", { count: 3 })).toBe("3 grupos");
+    // Hindi: "one" is 0 and 1; Indian digit grouping (1,50,000).
+    expect(tr("hi", "result.pending", { count: 1 })).toBe("1 नंबर अभी भेजा नहीं गया");
+    expect(tr("hi", "result.pending", { count: 150000 })).toBe("1,50,000 नंबर अभी भेजे नहीं गए");
   });
 
   it("picks plural forms by the locale's rules and formats the count", () => {

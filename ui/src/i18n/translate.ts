@@ -2,12 +2,21 @@
 //
 // A message is a string with `{name}` placeholders, or plural forms keyed by Intl.PluralRules
 // categories (`one`, `few`, `other`, ...), where `{count}` is the number formatted for the locale.
-// A locale may be partial: a missing key falls back to English, never to the raw key.
+// Every shipped locale is complete (`Translation`, enforced by svelte-check and coverage.test.ts);
+// at runtime a missing key still falls back to English, never to the raw key.
 
 export type PluralForms = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
 export type Message = string | PluralForms;
 export type Catalogue<K extends string> = Record<K, Message>;
 export type PartialCatalogue<K extends string> = Partial<Record<K, Message>>;
+/**
+ * A complete translation of a source catalogue: every key, no other key, a string where the source
+ * has a string and plural forms where it has plural forms. (Placeholders and the plural categories
+ * each language needs are checked by `catalogueProblems`, which the unit tests run.)
+ */
+export type Translation<C extends Record<string, Message>> = {
+  [K in keyof C]: C[K] extends string ? string : PluralForms;
+};
 export type Params = Record<string, string | number | null | undefined>;
 
 const pluralCache = new Map<string, Intl.PluralRules>();
