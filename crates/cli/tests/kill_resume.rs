@@ -34,6 +34,9 @@ fn kill_then_resume(lb: &Loopback, offset: Duration, n: usize) {
     let data = dir.path().join("data");
     let (file, phones) = contacts_csv(dir.path(), n, &[]);
     let name = "Kill test";
+    // The user already has last year's group with this name: a lookup after the kill must not
+    // take it for the one this run created.
+    let old_id = lb.seed_old_group(name);
     let mut cmd = cli(
         &data,
         &lb.env(),
@@ -85,14 +88,20 @@ fn kill_then_resume(lb: &Loopback, offset: Duration, n: usize) {
     );
     let o = json_out(&out);
     assert_eq!(lb.creates(), 1, "exactly one create (killed at {offset:?})");
-    assert_eq!(lb.with(|s| s.groups.len()), 1);
+    let made = lb.created_groups();
+    assert_eq!(made.len(), 1);
+    let old = lb.with(|s| s.groups.iter().find(|g| g.id == old_id).cloned().unwrap());
+    assert_eq!(
+        old.members,
+        vec!["5511900000001".to_string()],
+        "last year's group untouched (killed at {offset:?})"
+    );
     assert_eq!(o["status"], json!("done"), "killed at {offset:?}: {o}");
     assert_each_once(&o, &phones);
     let everyone = o["added"].as_array().unwrap().len() + o["sent"].as_array().unwrap().len();
     assert_eq!(everyone, n);
     // The provider has everyone too: nothing was lost between the kill and the resume.
-    let members = lb.with(|s| s.groups[0].members.len());
-    assert_eq!(members, n);
+    assert_eq!(made[0].members.len(), n);
     // An answer that arrived before the kill is kept: no number is sent more than twice (the
     // batch in flight at the kill is the only one that may be repeated).
     let mut sends = std::collections::HashMap::<String, usize>::new();

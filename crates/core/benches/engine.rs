@@ -67,7 +67,12 @@ impl Provider for Instant {
     ) -> Result<Vec<MemberResult>, ProviderError> {
         Ok(added(phones))
     }
-    async fn find_group(&self, _: &str, _: &[String]) -> Result<Lookup, ProviderError> {
+    async fn find_group(
+        &self,
+        _: &str,
+        _: &[String],
+        _: Option<i64>,
+    ) -> Result<Lookup, ProviderError> {
         Ok(Lookup::NotFound)
     }
     async fn invite_link(&self, _: &GroupRef) -> Result<Option<String>, ProviderError> {

@@ -7,9 +7,11 @@
 //!    outcome it settles, is committed in one transaction after it arrives.
 //! 2. A create is never repeated blindly. If it may have reached the provider (timeout after
 //!    sending, 5xx, reset, malformed 200) or its intent has no answer (a crash), the job is
-//!    `unknown` and the engine first asks `find_group`. Found → carry on with that group.
-//!    Not found → create again only when the uncertain create is older than the provider's
-//!    `list_lag` (2Chat lists new groups minutes late); otherwise stay `unknown`.
+//!    `unknown` and the engine first asks `find_group`, for a group with the job's name created
+//!    no earlier than that create (less [`CREATE_CLOCK_ALLOWANCE`]): an older group with the same
+//!    name is someone's earlier group, never the one to add the list to. Found → carry on with
+//!    that group. Not found → create again only when the uncertain create is older than the
+//!    provider's `list_lag` (2Chat lists new groups minutes late); otherwise stay `unknown`.
 //! 3. Add batches are safe to repeat; retry-safe errors (429, busy, connect failure before
 //!    sending) are retried after `Retry-After` or a backoff, a bounded number of times.
 //! 4. Calls on one account are paced by the shared [`Pacer`].
@@ -33,6 +35,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::future::Future;
 use std::time::Duration;
+
+/// How much earlier than the journaled create a group may look created and still be the one it
+/// made. The create's start is read from this machine's clock, the group's creation time from the
+/// provider's (or WhatsApp's), and either can be minutes off; a group made by someone else in
+/// those few minutes before the create, with the very same name, is far less likely than a clock
+/// being a few minutes wrong.
+pub const CREATE_CLOCK_ALLOWANCE: Duration = Duration::from_secs(10 * 60);
 
 /// Knobs with defaults from the docs; tests and power users override them.
 #[derive(Clone, Debug)]
@@ -391,16 +400,18 @@ impl<P: Provider> Run<'_, '_, P> {
         }
     }
 
-    /// After an uncertain create: ask the provider whether the group exists. `false` to stop.
+    /// After an uncertain create (journaled at `since`, Unix ms): ask the provider whether the
+    /// group exists. `false` to stop.
     async fn look_up(&mut self, since: i64) -> Result<bool> {
         self.engine.emit(self.id(), Stage::LookingUp, 0, 0)?;
         let members = self.history().members(self.id())?;
         let probe = batch_phones(&members, 0);
         let name = self.job.group_name.clone();
+        let created_after = Some(created_after(since));
         let provider = self.engine.provider;
         let attempt = self
             .attempt(CallKind::Lookup, Some(0), true, || {
-                provider.find_group(&name, &probe)
+                provider.find_group(&name, &probe, created_after)
             })
             .await?;
         match attempt {
@@ -879,6 +890,12 @@ fn group_state_from_calls(calls: &[CallRecord]) -> GroupState {
         }
     }
     state
+}
+
+/// The earliest creation time (Unix ms) a group made by a create journaled at `create_started`
+/// (Unix ms, as `calls.started_at`) can show: the journal time less [`CREATE_CLOCK_ALLOWANCE`].
+fn created_after(create_started: i64) -> i64 {
+    create_started.saturating_sub(CREATE_CLOCK_ALLOWANCE.as_millis() as i64)
 }
 
 /// The summary the engine writes when a lookup proves an uncertain create did not happen.

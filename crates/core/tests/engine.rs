@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use groupdrop_core::history::{CallKind, CallState, History};
-use groupdrop_core::job::{Engine, EngineConfig, Progress, Stage};
+use groupdrop_core::job::{Engine, EngineConfig, Progress, Stage, CREATE_CLOCK_ALLOWANCE};
 use groupdrop_core::outcome::{JobStatus, Stage as RejectStage};
 use groupdrop_core::{CancelToken, Outcome};
 use groupdrop_providers::{MemberStatus, ProviderError};
@@ -279,6 +279,7 @@ async fn crash_between_create_intent_and_answer_is_settled_by_lookup() {
         handle: "G9".into(),
         members: vec![],
         created: std::time::Instant::now(),
+        created_unix_ms: Some(groupdrop_core::history::now_ms()),
     });
     let o = run(&h, &fake, id).await;
     assert_eq!(o.status, JobStatus::Done);
@@ -295,6 +296,104 @@ async fn crash_between_create_intent_and_answer_is_settled_by_lookup() {
     let o = run(&h, &fake, id).await;
     assert_eq!(o.status, JobStatus::Done);
     assert_eq!((fake.count("lookup"), fake.count("create")), (1, 1));
+}
+
+/// A school makes "Class 5B parents" every year. When this year's create is lost, the lookup
+/// asks only for groups created since that create (less the clock allowance), so last year's
+/// group is not adopted: the job waits out `list_lag` like any "not found" and then creates its
+/// own group. Last year's group never receives anyone.
+#[tokio::test]
+async fn an_older_group_with_the_same_name_is_never_adopted() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = open(&dir);
+    let mut l = limits(10, 10);
+    l.list_lag = Duration::from_millis(400);
+    let fake = Fake::new(l);
+    let year_ago = groupdrop_core::history::now_ms() - 365 * 24 * 3600 * 1000;
+    let old_members = vec!["+5511900000001".to_string()];
+    fake.state.lock().unwrap().groups.push(FakeGroup {
+        name: "Class 5B parents".into(),
+        handle: "G-last-year".into(),
+        members: old_members.clone(),
+        created: std::time::Instant::now(),
+        created_unix_ms: Some(year_ago),
+    });
+    fake.script("create", vec![Step::FailBefore(timeout_after_send())]);
+    let id = job(&h, &fake, input(15), "Class 5B parents");
+
+    let o = run(&h, &fake, id).await;
+    assert_eq!(o.status, JobStatus::Unknown, "{:?}", o.group.note);
+    assert!(!o.group_exists);
+    let calls = h.calls(id).unwrap();
+    assert_eq!(
+        (calls[0].kind, calls[1].kind),
+        (CallKind::Create, CallKind::Lookup)
+    );
+    // The bound is the create intent's journal time (ms) less the allowance.
+    let bound = calls[0].started_at - CREATE_CLOCK_ALLOWANCE.as_millis() as i64;
+    assert_eq!(CREATE_CLOCK_ALLOWANCE, Duration::from_secs(600));
+    assert_eq!(fake.state.lock().unwrap().lookup_bounds, vec![Some(bound)]);
+    assert_eq!((fake.count("create"), fake.count("add")), (1, 0));
+
+    // Still inside list_lag: no second create yet, and the bound is still the first create's.
+    let o = run(&h, &fake, id).await;
+    assert_eq!(o.status, JobStatus::Unknown);
+    assert_eq!(fake.count("create"), 1);
+
+    tokio::time::sleep(Duration::from_millis(450)).await;
+    let o = run(&h, &fake, id).await;
+    assert_eq!(o.status, JobStatus::Done);
+    assert_eq!(fake.count("create"), 2);
+    assert_eq!(
+        fake.state.lock().unwrap().lookup_bounds,
+        vec![Some(bound); 3]
+    );
+    let groups = fake.groups();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0].handle, "G-last-year");
+    assert_eq!(
+        groups[0].members, old_members,
+        "last year's group untouched"
+    );
+    assert_eq!(o.group.id.as_deref(), Some("G2@g.us"));
+    assert_eq!(groups[1].members.len(), 15);
+    assert_every_number_once(&o, &phones(15));
+}
+
+/// A crash right after the create left: this year's group exists, and last year's namesake is
+/// listed after it (where the newest usually is). The lookup's bound still picks this year's.
+#[tokio::test]
+async fn after_a_crash_the_new_group_is_found_not_its_older_namesake() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = open(&dir);
+    let fake = Fake::new(limits(10, 10));
+    let id = job(&h, &fake, input(12), "Class 5B parents");
+    h.begin_call(id, CallKind::Create, Some(0), 1).unwrap();
+    let now = groupdrop_core::history::now_ms();
+    for (handle, created) in [
+        ("G-this-year", now),
+        ("G-last-year", now - 365 * 86_400_000),
+    ] {
+        fake.state.lock().unwrap().groups.push(FakeGroup {
+            name: "Class 5B parents".into(),
+            handle: handle.into(),
+            members: vec![],
+            created: std::time::Instant::now(),
+            created_unix_ms: Some(created),
+        });
+    }
+    let o = run(&h, &fake, id).await;
+    assert_eq!(o.status, JobStatus::Done);
+    assert_eq!(fake.count("create"), 0);
+    assert_eq!(o.group.id.as_deref(), Some("G-this-year@g.us"));
+    let groups = fake.groups();
+    assert!(groups[1].members.is_empty(), "last year's group untouched");
+    assert_eq!(groups[0].members.len(), 12);
+    let started = h.calls(id).unwrap()[0].started_at;
+    assert_eq!(
+        fake.state.lock().unwrap().lookup_bounds,
+        vec![Some(started - 600_000)]
+    );
 }
 
 #[tokio::test]

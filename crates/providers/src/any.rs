@@ -73,8 +73,9 @@ impl Provider for AnyProvider {
         &self,
         name: &str,
         probe_phones: &[String],
+        created_after: Option<i64>,
     ) -> Result<Lookup, ProviderError> {
-        each!(self, p => p.find_group(name, probe_phones).await)
+        each!(self, p => p.find_group(name, probe_phones, created_after).await)
     }
 
     async fn invite_link(&self, group: &GroupRef) -> Result<Option<String>, ProviderError> {

@@ -270,10 +270,17 @@ impl Provider for EazyBe {
 
     /// Re-sends the probe batch with `create: false`: 200 means the group exists (and now holds
     /// the batch, as the lost create would have made it), 404 means it does not.
+    ///
+    /// `created_after` is ignored, on purpose: EazyBe addresses groups by name only and offers
+    /// no group list, no group details and no creation time, so there is nothing to compare it
+    /// with. The create itself is name-addressed the same way (EazyBe appends the contacts to
+    /// an existing group of that name), so the probe reaches exactly the group the lost create
+    /// would have reached: it risks nothing the create did not already risk.
     async fn find_group(
         &self,
         name: &str,
         probe_phones: &[String],
+        _created_after: Option<i64>,
     ) -> Result<Lookup, ProviderError> {
         let found = self
             .group_call(name, probe_phones, false, Attempts::RetryConnect)

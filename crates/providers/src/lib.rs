@@ -20,6 +20,7 @@ mod lenient;
 pub mod model;
 pub mod phone_format;
 pub mod practice;
+mod recency;
 pub mod twochat;
 pub mod zapi;
 
@@ -69,10 +70,20 @@ pub trait Provider {
     /// whether the group exists. `probe_phones` is the first batch the create carried: EazyBe can
     /// only look by re-sending them with `create: false` (which, when the group exists, also
     /// appends them — exactly what the lost create would have done).
+    ///
+    /// `created_after` (Unix milliseconds) is the earliest creation time the lost create's group
+    /// can have: the engine passes the moment it journaled the create, minus an allowance for the
+    /// provider's clock differing from ours. Names are not unique (a school makes "Class 5B
+    /// parents" every year), so a same-name group the provider reports as created before that is
+    /// someone's older group and is never returned; adopting it would add the whole list to the
+    /// wrong group. Where the provider does not tell a group's creation time the group is still
+    /// returned (nothing better is known) but one whose time is known and recent is preferred.
+    /// `None` means no bound: the newest group with the name.
     async fn find_group(
         &self,
         name: &str,
         probe_phones: &[String],
+        created_after: Option<i64>,
     ) -> Result<Lookup, ProviderError>;
 
     /// The invite link, when the provider has one and the create answer did not carry it.

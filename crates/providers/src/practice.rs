@@ -11,6 +11,7 @@ use crate::config::{pacing_override, PracticeConfig};
 use crate::error::ProviderError;
 use crate::model::*;
 use crate::phone_format::{digits, plus_e164};
+use crate::recency::{found, pick};
 use crate::Provider;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -66,7 +67,10 @@ struct StoredGroup {
     invite_link: String,
     /// E.164 of everyone "in" the group.
     members: Vec<String>,
-    created_unix_ms: u64,
+    /// When the group was "created". Files written before lookups compared creation times lack
+    /// it; such a group's age is unknown, as with a provider that does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created_unix_ms: Option<u64>,
 }
 
 impl StoredGroup {
@@ -289,7 +293,7 @@ impl Provider for Practice {
                 id: format!("practice-{seed:016x}@g.us"),
                 invite_link: format!("https://chat.whatsapp.com/{}", fake_code(seed)),
                 members: Vec::new(),
-                created_unix_ms: created,
+                created_unix_ms: Some(created),
             };
             let members = join(&mut stored.members, &req.phones);
             let group = stored.group_ref();
@@ -333,23 +337,25 @@ impl Provider for Practice {
         &self,
         name: &str,
         _probe_phones: &[String],
+        created_after: Option<i64>,
     ) -> Result<Lookup, ProviderError> {
         self.pause().await;
-        let found = self.read(|store| {
-            store
+        // Like the real providers: same-name groups known to be older than the lost create are
+        // someone else's; without a bound, the newest. Later in the file is newer.
+        let chosen = self.read(|store| {
+            let candidates: Vec<(GroupRef, Option<i64>)> = store
                 .groups
                 .iter()
+                .rev()
                 .filter(|g| g.name == name)
-                .max_by_key(|g| g.created_unix_ms)
-                .map(StoredGroup::group_ref)
+                .map(|g| {
+                    let created = g.created_unix_ms.and_then(|t| i64::try_from(t).ok());
+                    (g.group_ref(), created)
+                })
+                .collect();
+            pick(candidates, created_after.unwrap_or(i64::MIN))
         })?;
-        Ok(match found {
-            Some(group) => Lookup::Found {
-                group,
-                members: None,
-            },
-            None => Lookup::NotFound,
-        })
+        Ok(found(chosen))
     }
 
     async fn invite_link(&self, group: &GroupRef) -> Result<Option<String>, ProviderError> {

@@ -6,16 +6,18 @@
 //! - per-number results: `participants[+n].statusCode` (WhatsApp's codes: 200 added, 403 privacy
 //!   → private invite when `isInviteV4Sent`, 408 recently left, 409 already in) and
 //!   `unaccepted_numbers` (not on WhatsApp / invalid);
-//! - lookup: `GET /open/whatsapp/groups/{+E164 from_number}`; 2Chat may need minutes to list a
-//!   new group, hence `list_lag`;
+//! - lookup: `GET /open/whatsapp/groups/{+E164 from_number}`, then `GET /open/whatsapp/group/{uuid}`
+//!   for the newest few same-name groups to skip those created before the lost create; 2Chat may
+//!   need minutes to list a new group, hence `list_lag`;
 //! - no invite-link endpoint is documented.
 
 use crate::config::{expose, pacing_override, BaseUrl, TwoChatConfig};
-use crate::error::ProviderError;
+use crate::error::{ErrorKind, ProviderError};
 use crate::http::{Attempts, Http, Reply};
 use crate::lenient;
 use crate::model::*;
 use crate::phone_format::{digits, from_wire, mask, plus_e164, split_own};
+use crate::recency::{found, pick, LOOKUP_CANDIDATES};
 use crate::Provider;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -33,6 +35,8 @@ const DEFAULT_GAP: Duration = Duration::from_secs(2);
 const CREDENTIALS_HINT: &str =
     "Check the API key: copy it again from app.2chat.io → Developers → API access.";
 const FORBIDDEN_HINT: &str = "This API key may not use that number or feature. Check the key and the chosen number in app.2chat.io.";
+/// Where 2Chat gives a group's age: WhatsApp's creation time, and when 2Chat first saw the group.
+const CREATED_KEYS: &[&str] = &["wa_created_at", "created_at"];
 const NO_LINK_NOTE: &str = "2Chat does not provide an invite link: share the group from WhatsApp if you need one. It can take a few minutes before 2Chat lists the new group.";
 
 /// A 2Chat account, ready to call.
@@ -305,6 +309,26 @@ impl TwoChat {
             )));
         }
         Ok(())
+    }
+
+    /// `GET /open/whatsapp/group/{uuid}`: the group's `data` (participants, creation times).
+    async fn get_group(&self, uuid: &str) -> Result<Value, ProviderError> {
+        let url = self.base.join(&["open", "whatsapp", "group", uuid]);
+        let reply = self
+            .http
+            .send("group", Attempts::RetryConnect, |c| {
+                self.auth(c.get(url.clone()))
+            })
+            .await?;
+        if !reply.is_success() {
+            return Err(self.error(&reply));
+        }
+        let mut value: Value = reply.json()?;
+        self.check_success(&reply, value.get("success"))?;
+        Ok(match value.get_mut("data") {
+            Some(data) if data.is_object() => data.take(),
+            _ => value,
+        })
     }
 
     fn group_ref_from_list(name: &str, entry: &Value) -> Option<GroupRef> {
@@ -626,6 +650,7 @@ impl Provider for TwoChat {
         &self,
         name: &str,
         _probe_phones: &[String],
+        created_after: Option<i64>,
     ) -> Result<Lookup, ProviderError> {
         let from = self.sending_number().await?;
         let url = self
@@ -645,32 +670,63 @@ impl Provider for TwoChat {
         let Some(groups) = lenient::list(&value, &["data", "groups"]) else {
             return Err(reply.malformed("a group list without groups"));
         };
-        let matches: Vec<&Value> = groups
+        let mut matches: Vec<(GroupRef, Option<i64>)> = groups
             .iter()
             .filter(|g| {
                 lenient::first_text(g, &["wa_group_name", "name", "wa_subject"]).as_deref()
                     == Some(name)
             })
+            .filter_map(|g| {
+                let group = TwoChat::group_ref_from_list(name, g)?;
+                Some((group, lenient::earliest_ms(g, CREATED_KEYS)))
+            })
             .collect();
-        // Several groups with the same name: the newest is the one a lost create made.
-        let newest = if matches
-            .iter()
-            .all(|g| lenient::first_text(g, &["created_at", "wa_created_at"]).is_some())
-        {
-            matches
-                .iter()
-                .max_by_key(|g| lenient::first_text(g, &["created_at", "wa_created_at"]))
-                .copied()
-        } else {
-            matches.last().copied()
-        };
-        match newest.and_then(|g| TwoChat::group_ref_from_list(name, g)) {
-            Some(group) => Ok(Lookup::Found {
-                group,
-                members: None,
-            }),
-            None => Ok(Lookup::NotFound),
+        // Newest first. The list is documented without times; when every match carries one,
+        // it orders them, otherwise later in the list is taken as newer (the order 2Chat added
+        // them in).
+        matches.reverse();
+        if matches.iter().all(|(_, t)| t.is_some()) {
+            matches.sort_by_key(|(_, t)| std::cmp::Reverse(*t));
         }
+        let Some(after) = created_after else {
+            return Ok(found(matches.into_iter().next().map(|(g, _)| g)));
+        };
+        if matches.is_empty() {
+            return Ok(Lookup::NotFound);
+        }
+        // The list does not say when a group was made; get-group does (`wa_created_at`, and
+        // 2Chat's own `created_at`). One call per namesake, for the newest few only.
+        let mut candidates = Vec::new();
+        for (group, listed) in matches.into_iter().take(LOOKUP_CANDIDATES) {
+            let detail = match self.get_group(&group.handle).await {
+                Ok(data) => lenient::earliest_ms(&data, CREATED_KEYS),
+                // 2Chat refuses to describe this group (e.g. 404, it no longer knows it): the
+                // members could not be added to it either, so it is not the group to adopt.
+                Err(e) if e.kind() == ErrorKind::InvalidRequest => {
+                    tracing::info!(
+                        provider = NAME,
+                        "a same-name group could not be read; it is not adopted"
+                    );
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            // Either time being older than the create proves the group existed before it.
+            let created = match (listed, detail) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            candidates.push((group, created));
+        }
+        let checked = candidates.len();
+        let chosen = pick(candidates, after);
+        tracing::info!(
+            provider = NAME,
+            checked,
+            found = chosen.is_some(),
+            "looked for the group among same-name groups by creation time"
+        );
+        Ok(found(chosen))
     }
 
     async fn invite_link(&self, _group: &GroupRef) -> Result<Option<String>, ProviderError> {
@@ -679,21 +735,7 @@ impl Provider for TwoChat {
     }
 
     async fn members(&self, group: &GroupRef) -> Result<Option<Vec<String>>, ProviderError> {
-        let url = self
-            .base
-            .join(&["open", "whatsapp", "group", &group.handle]);
-        let reply = self
-            .http
-            .send("group", Attempts::RetryConnect, |c| {
-                self.auth(c.get(url.clone()))
-            })
-            .await?;
-        if !reply.is_success() {
-            return Err(self.error(&reply));
-        }
-        let value: Value = reply.json()?;
-        self.check_success(&reply, value.get("success"))?;
-        let data = value.get("data").unwrap_or(&value);
+        let data = self.get_group(&group.handle).await?;
         let Some(participants) = data.get("participants").and_then(Value::as_array) else {
             return Ok(None);
         };

@@ -7,18 +7,21 @@
 //! - add: `POST .../add-participant` → `{value: bool}` only, so members are `Sent` until
 //!   `light-group-metadata` shows who is in ([`crate::reconcile`]);
 //! - link: in the create reply, else `POST .../group-invitation-link/{groupId}`;
-//! - lookup: `GET .../groups?page=&pageSize=` (chats with `isGroup`, `name`, `phone`).
+//! - lookup: `GET .../groups?page=&pageSize=` (chats with `isGroup`, `name`, `phone`), then
+//!   `light-group-metadata` (`creation`) of the first few same-name groups, to skip those created
+//!   before the lost create.
 //!
 //! The instance token is part of every URL, which is why no URL is ever logged or put in an error.
 //! A missing Client-Token answers `{"error":"null not allowed"}` with a status that is not
 //! documented (400, 401 and even 200 are seen), so error texts are read whatever the status.
 
 use crate::config::{expose, pacing_override, BaseUrl, ZapiConfig};
-use crate::error::ProviderError;
+use crate::error::{ErrorKind, ProviderError};
 use crate::http::{Attempts, Http, Reply};
 use crate::lenient;
 use crate::model::*;
 use crate::phone_format::{digits, from_wire, mask, plus_e164, split_own};
+use crate::recency::{found, pick, LOOKUP_CANDIDATES};
 use crate::Provider;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -275,6 +278,23 @@ impl Zapi {
             return Err(self.error(&reply, target));
         }
         Ok(reply)
+    }
+
+    /// `GET .../light-group-metadata/{groupId}` (participants, `creation`); a 200 carrying
+    /// `{"error": …}` instead is an error.
+    async fn group_metadata(&self, group_id: &str) -> Result<Value, ProviderError> {
+        let reply = self
+            .get(
+                "light-group-metadata",
+                self.url(&["light-group-metadata", group_id]),
+                Target::Group,
+            )
+            .await?;
+        let value: Value = reply.json()?;
+        if value.get("participants").is_none() && value.get("error").is_some() {
+            return Err(self.error_in_success(&reply));
+        }
+        Ok(value)
     }
 
     /// Drops the connected number from a batch (Z-API forbids it) and reports it as the
@@ -537,9 +557,18 @@ impl Provider for Zapi {
         &self,
         name: &str,
         _probe_phones: &[String],
+        created_after: Option<i64>,
     ) -> Result<Lookup, ProviderError> {
+        // Without a bound the first namesake listed is the answer (as before creation times were
+        // compared); with one, the first few listed are read.
+        let wanted = if created_after.is_some() {
+            LOOKUP_CANDIDATES
+        } else {
+            1
+        };
+        let mut matches: Vec<String> = Vec::new();
         let mut previous_first: Option<String> = None;
-        for page in 1..=LIST_MAX_PAGES {
+        'pages: for page in 1..=LIST_MAX_PAGES {
             let mut url = self.url(&["groups"]);
             url.query_pairs_mut()
                 .append_pair("page", &page.to_string())
@@ -557,28 +586,64 @@ impl Provider for Zapi {
                 break;
             }
             previous_first = first;
-            let found = chats.iter().find(|chat| {
+            for chat in chats {
                 let is_group = lenient::flag(chat.get("isGroup")).unwrap_or(true);
-                is_group && lenient::first_text(chat, &["name", "subject"]).as_deref() == Some(name)
-            });
-            if let Some(chat) = found {
-                if let Some(id) = lenient::first_text(chat, &["phone", "id", "groupId"]) {
-                    return Ok(Lookup::Found {
-                        group: GroupRef {
-                            name: name.to_string(),
-                            id: Some(id.clone()),
-                            handle: id,
-                            invite_link: None,
-                        },
-                        members: None,
-                    });
+                if !is_group
+                    || lenient::first_text(chat, &["name", "subject"]).as_deref() != Some(name)
+                {
+                    continue;
+                }
+                let Some(id) = lenient::first_text(chat, &["phone", "id", "groupId"]) else {
+                    continue;
+                };
+                if !matches.contains(&id) {
+                    matches.push(id);
+                }
+                if matches.len() >= wanted {
+                    break 'pages;
                 }
             }
             if chats.len() < LIST_PAGE_SIZE {
                 break;
             }
         }
-        Ok(Lookup::NotFound)
+        let group = |id: String| GroupRef {
+            name: name.to_string(),
+            id: Some(id.clone()),
+            handle: id,
+            invite_link: None,
+        };
+        let Some(after) = created_after else {
+            return Ok(found(matches.into_iter().next().map(group)));
+        };
+        // The chat list does not say when a group was made; its metadata does (`creation`). One
+        // call per namesake, for the first few in the order Z-API lists them.
+        let mut candidates = Vec::new();
+        for id in matches {
+            let created = match self.group_metadata(&id).await {
+                Ok(meta) => lenient::unix_ms(meta.get("creation")),
+                // Z-API does not know this group (any more): members could not be added to it
+                // either, so it is not the group to adopt.
+                Err(e) if e.kind() == ErrorKind::InvalidRequest => {
+                    tracing::info!(
+                        provider = NAME,
+                        "a same-name group could not be read; it is not adopted"
+                    );
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            candidates.push((group(id), created));
+        }
+        let checked = candidates.len();
+        let chosen = pick(candidates, after);
+        tracing::info!(
+            provider = NAME,
+            checked,
+            found = chosen.is_some(),
+            "looked for the group among same-name groups by creation time"
+        );
+        Ok(found(chosen))
     }
 
     async fn invite_link(&self, group: &GroupRef) -> Result<Option<String>, ProviderError> {
@@ -606,18 +671,8 @@ impl Provider for Zapi {
     }
 
     async fn members(&self, group: &GroupRef) -> Result<Option<Vec<String>>, ProviderError> {
-        let reply = self
-            .get(
-                "light-group-metadata",
-                self.url(&["light-group-metadata", &group.handle]),
-                Target::Group,
-            )
-            .await?;
-        let value: Value = reply.json()?;
+        let value = self.group_metadata(&group.handle).await?;
         let Some(participants) = value.get("participants").and_then(Value::as_array) else {
-            if value.get("error").is_some() {
-                return Err(self.error_in_success(&reply));
-            }
             return Ok(None);
         };
         Ok(Some(

@@ -48,7 +48,7 @@ async fn builds_each_kind_and_dispatches() {
         .await
         .unwrap();
     assert!(matches!(
-        practice.find_group("Any", &[]).await.unwrap(),
+        practice.find_group("Any", &[], None).await.unwrap(),
         Lookup::Found { .. }
     ));
     assert_eq!(

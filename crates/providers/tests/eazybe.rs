@@ -383,7 +383,7 @@ async fn find_group_probes_with_create_false() {
         .mount(&server)
         .await;
     match client(&server.uri())
-        .find_group("Sales Team", &probe)
+        .find_group("Sales Team", &probe, Some(1_748_772_000_000))
         .await
         .unwrap()
     {
@@ -407,7 +407,7 @@ async fn find_group_probes_with_create_false() {
         .await;
     assert_eq!(
         client(&server.uri())
-            .find_group("Sales Team", &probe)
+            .find_group("Sales Team", &probe, Some(1_748_772_000_000))
             .await
             .unwrap(),
         Lookup::NotFound

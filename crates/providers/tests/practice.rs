@@ -95,12 +95,12 @@ async fn create_is_labelled_fake_looking_and_found_by_another_instance() {
 
     // A new instance over the same directory, as after a crash and restart.
     let second = practice(dir.path());
-    match second.find_group("Choir", &[]).await.unwrap() {
+    match second.find_group("Choir", &[], None).await.unwrap() {
         Lookup::Found { group, .. } => assert_eq!(group, answer.group),
         other => panic!("expected Found, got {other:?}"),
     }
     assert_eq!(
-        second.find_group("Band", &[]).await.unwrap(),
+        second.find_group("Band", &[], None).await.unwrap(),
         Lookup::NotFound
     );
     assert_eq!(second.invite_link(&answer.group).await.unwrap(), Some(link));
@@ -155,10 +155,128 @@ async fn two_groups_with_one_name_resolve_to_the_newest() {
     let _old = p.create_group(&request("Choir", phones(2))).await.unwrap();
     tokio::time::sleep(Duration::from_millis(5)).await;
     let new = p.create_group(&request("Choir", phones(3))).await.unwrap();
-    match p.find_group("Choir", &[]).await.unwrap() {
+    match p.find_group("Choir", &[], None).await.unwrap() {
         Lookup::Found { group, .. } => assert_eq!(group.handle, new.group.handle),
         other => panic!("{other:?}"),
     }
+}
+
+/// Unix ms now, as the engine journals a create.
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+/// A practice file as an earlier year (or an earlier GroupDrop) left it.
+fn write_store(p: &Practice, groups: serde_json::Value) {
+    std::fs::create_dir_all(p.file().parent().unwrap()).unwrap();
+    std::fs::write(
+        p.file(),
+        serde_json::to_vec(&serde_json::json!({ "groups": groups })).unwrap(),
+    )
+    .unwrap();
+}
+
+fn old_group(id: &str, created: Option<i64>) -> serde_json::Value {
+    let mut g = serde_json::json!({
+        "name": "Class 5B parents", "id": id,
+        "invite_link": "https://chat.whatsapp.com/PRACTICEoldoldoldoldol", "members": ["+5511900000001"]
+    });
+    if let Some(t) = created {
+        g["created_unix_ms"] = serde_json::json!(t);
+    }
+    g
+}
+
+const YEAR_MS: i64 = 365 * 24 * 3600 * 1000;
+const ALLOWANCE_MS: i64 = 10 * 60 * 1000;
+
+#[tokio::test]
+async fn an_older_namesake_is_skipped_and_the_new_group_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = practice(dir.path());
+    write_store(
+        &p,
+        serde_json::json!([old_group("practice-old@g.us", Some(now_ms() - YEAR_MS))]),
+    );
+    let started = now_ms();
+    let new = p
+        .create_group(&request("Class 5B parents", phones(3)))
+        .await
+        .unwrap();
+    // The old group is re-saved after the new one, as a file edited later would list it.
+    let mut store: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.file()).unwrap()).unwrap();
+    store["groups"].as_array_mut().unwrap().reverse();
+    std::fs::write(p.file(), serde_json::to_vec(&store).unwrap()).unwrap();
+    match p
+        .find_group("Class 5B parents", &[], Some(started - ALLOWANCE_MS))
+        .await
+        .unwrap()
+    {
+        Lookup::Found { group, .. } => assert_eq!(group.handle, new.group.handle),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn only_an_older_namesake_is_not_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = practice(dir.path());
+    write_store(
+        &p,
+        serde_json::json!([old_group("practice-old@g.us", Some(now_ms() - YEAR_MS))]),
+    );
+    let after = now_ms() - ALLOWANCE_MS;
+    assert_eq!(
+        p.find_group("Class 5B parents", &[], Some(after))
+            .await
+            .unwrap(),
+        Lookup::NotFound
+    );
+    // Without a bound (no lost create to compare with) the namesake is still there.
+    assert!(matches!(
+        p.find_group("Class 5B parents", &[], None).await.unwrap(),
+        Lookup::Found { .. }
+    ));
+}
+
+/// Files written before creation times were kept: they still load, their groups' age is
+/// unknown so they are still found, and new groups are saved with a time.
+#[tokio::test]
+async fn a_group_without_creation_time_is_still_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = practice(dir.path());
+    write_store(
+        &p,
+        serde_json::json!([old_group("practice-legacy@g.us", None)]),
+    );
+    match p
+        .find_group("Class 5B parents", &[], Some(now_ms() - ALLOWANCE_MS))
+        .await
+        .unwrap()
+    {
+        Lookup::Found { group, .. } => assert_eq!(group.handle, "practice-legacy@g.us"),
+        other => panic!("{other:?}"),
+    }
+    let legacy = GroupRef {
+        name: "Class 5B parents".into(),
+        id: Some("practice-legacy@g.us".into()),
+        handle: "practice-legacy@g.us".into(),
+        invite_link: None,
+    };
+    p.add_members(&legacy, &phones(2), false).await.unwrap();
+    p.create_group(&request("Band", phones(2))).await.unwrap();
+    let store: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.file()).unwrap()).unwrap();
+    let groups = store["groups"].as_array().unwrap();
+    assert!(groups[0].get("created_unix_ms").is_none(), "{store}");
+    assert!(
+        groups[1]["created_unix_ms"].as_i64().unwrap() > 0,
+        "{store}"
+    );
 }
 
 #[tokio::test]
@@ -175,7 +293,7 @@ async fn a_lost_create_answer_still_leaves_a_group_to_find() {
     );
     assert!(err.may_have_reached());
     assert!(matches!(
-        p.find_group("Choir", &[]).await.unwrap(),
+        p.find_group("Choir", &[], None).await.unwrap(),
         Lookup::Found { .. }
     ));
 }
@@ -185,7 +303,7 @@ async fn a_damaged_file_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let p = practice(dir.path());
     std::fs::write(p.file(), b"{ not json").unwrap();
-    let err = p.find_group("Choir", &[]).await.unwrap_err();
+    let err = p.find_group("Choir", &[], None).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Config);
     let text = err.to_string();
     assert!(

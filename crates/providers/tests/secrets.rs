@@ -186,7 +186,7 @@ async fn no_secret_in_errors_debug_output_or_logs() {
                     .await
                     .map(|a| format!("{a:?}")),
                 client
-                    .find_group("G", &req.phones)
+                    .find_group("G", &req.phones, Some(1))
                     .await
                     .map(|a| format!("{a:?}")),
                 client.invite_link(&group()).await.map(|a| format!("{a:?}")),

@@ -8,7 +8,7 @@ use groupdrop_providers::*;
 use secrecy::SecretString;
 use serde_json::{json, Value};
 use std::time::Duration;
-use wiremock::matchers::{body_json, header, method, path};
+use wiremock::matchers::{body_json, header, method, path, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const KEY: &str = "2chat-api-key-Uv83kPq1";
@@ -682,8 +682,19 @@ async fn find_group_lists_groups_of_the_sending_number_and_takes_the_newest_matc
         .expect(2)
         .mount(&server)
         .await;
+    // Without a creation bound the group list alone answers: no get-group call.
+    Mock::given(method("GET"))
+        .and(path_regex("^/open/whatsapp/group/"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&server)
+        .await;
     let two = client(&server.uri());
-    match two.find_group("My cool WhatsApp group", &[]).await.unwrap() {
+    match two
+        .find_group("My cool WhatsApp group", &[], None)
+        .await
+        .unwrap()
+    {
         Lookup::Found { group, .. } => {
             assert_eq!(group.handle, "WAG-new");
             assert_eq!(group.id.as_deref(), Some("3@g.us"));
@@ -691,10 +702,195 @@ async fn find_group_lists_groups_of_the_sending_number_and_takes_the_newest_matc
         other => panic!("expected Found, got {other:?}"),
     }
     assert_eq!(
-        two.find_group("Not there", &[]).await.unwrap(),
+        two.find_group("Not there", &[], None).await.unwrap(),
         Lookup::NotFound
     );
     assert_eq!(two.limits().list_lag, Duration::from_secs(300));
+}
+
+/// 2025-06-01T10:00:00Z: when the lost create was journaled in these tests.
+const CREATE_MS: i64 = 1_748_772_000_000;
+/// What the engine passes: the create's time less its 10-minute clock allowance.
+const AFTER: i64 = CREATE_MS - 600_000;
+const NAME: &str = "Class 5B parents";
+
+/// The group list as 2Chat documents it: no times, just uuid, WhatsApp id and name.
+async fn mount_list(server: &MockServer, uuids_and_names: &[(&str, &str)]) {
+    let data: Vec<Value> = uuids_and_names
+        .iter()
+        .map(|(uuid, name)| json!({"uuid": uuid, "wa_group_id": format!("{uuid}@g.us"), "wa_group_name": name, "profile_pic_url": null}))
+        .collect();
+    Mock::given(method("GET"))
+        .and(path("/open/whatsapp/groups/%2B595981048477"))
+        .and(header("X-User-API-Key", KEY))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"success": true, "data": data})),
+        )
+        .mount(server)
+        .await;
+}
+
+/// get-group for `uuid`, with whatever creation fields `times` holds.
+async fn mount_group(server: &MockServer, uuid: &str, times: Value, calls: u64) {
+    let mut data = json!({"uuid": uuid, "wa_group_id": format!("{uuid}@g.us"), "wa_group_name": NAME, "size": 3, "participants": []});
+    for (k, v) in times.as_object().unwrap() {
+        data[k] = v.clone();
+    }
+    Mock::given(method("GET"))
+        .and(path(format!("/open/whatsapp/group/{uuid}")))
+        .and(header("X-User-API-Key", KEY))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"success": true, "data": data})),
+        )
+        .expect(calls)
+        .mount(server)
+        .await;
+}
+
+fn found_handle(lookup: Lookup) -> String {
+    match lookup {
+        Lookup::Found { group, members } => {
+            assert_eq!(members, None);
+            group.handle
+        }
+        other => panic!("expected Found, got {other:?}"),
+    }
+}
+
+/// Last year's "Class 5B parents" must not receive this year's list: the group whose creation
+/// time is before the create is skipped, even when it is listed last (where the newest usually
+/// is), and one whose time is known and recent beats one whose time is unknown.
+#[tokio::test]
+async fn find_group_skips_an_older_namesake_and_finds_the_new_group() {
+    let server = MockServer::start().await;
+    mount_list(
+        &server,
+        &[
+            ("WAG-unknown", NAME),
+            ("WAG-new", NAME),
+            ("WAG-other", "Another group"),
+            ("WAG-old", NAME),
+        ],
+    )
+    .await;
+    // The new one: WhatsApp's time as epoch seconds, 2Chat's a few seconds later.
+    mount_group(
+        &server,
+        "WAG-new",
+        json!({"wa_created_at": CREATE_MS / 1000 + 2, "created_at": "2025-06-01 10:00:09"}),
+        1,
+    )
+    .await;
+    // Last year's: WhatsApp's time is old; 2Chat's own record is newer than the create (say
+    // 2Chat re-synced its groups), which must not make it look new.
+    mount_group(
+        &server,
+        "WAG-old",
+        json!({"wa_created_at": "2024-09-02T08:15:00.000Z", "created_at": "2025-06-01 10:05:00"}),
+        1,
+    )
+    .await;
+    mount_group(&server, "WAG-unknown", json!({}), 1).await;
+    mount_group(&server, "WAG-other", json!({}), 0).await;
+    let two = client(&server.uri());
+    let handle = found_handle(two.find_group(NAME, &[], Some(AFTER)).await.unwrap());
+    assert_eq!(handle, "WAG-new");
+}
+
+#[tokio::test]
+async fn find_group_with_only_an_older_namesake_is_not_found() {
+    let server = MockServer::start().await;
+    mount_list(&server, &[("WAG-old", NAME)]).await;
+    // 2Chat's own record predates the create too: either time proves the group is older.
+    mount_group(
+        &server,
+        "WAG-old",
+        json!({"wa_created_at": "not a date", "created_at": "2024-09-02 08:15:03"}),
+        1,
+    )
+    .await;
+    let two = client(&server.uri());
+    assert_eq!(
+        two.find_group(NAME, &[], Some(AFTER)).await.unwrap(),
+        Lookup::NotFound
+    );
+}
+
+/// When 2Chat does not say when a group was made, the namesake is still found: the lookup does
+/// what it did before it knew about times rather than leave a group that may be ours.
+#[tokio::test]
+async fn find_group_without_creation_times_falls_back_to_the_namesake() {
+    let server = MockServer::start().await;
+    mount_list(&server, &[("WAG-a", NAME), ("WAG-b", NAME)]).await;
+    mount_group(&server, "WAG-a", json!({"wa_created_at": null}), 1).await;
+    mount_group(&server, "WAG-b", json!({"created_at": ""}), 1).await;
+    let two = client(&server.uri());
+    let handle = found_handle(two.find_group(NAME, &[], Some(AFTER)).await.unwrap());
+    assert_eq!(handle, "WAG-b", "the newest listed");
+}
+
+/// At most five namesakes are read in detail, newest listed first; none are read when nothing
+/// matches; a namesake 2Chat no longer knows (404) is skipped; other failures are errors.
+#[tokio::test]
+async fn find_group_reads_at_most_five_namesakes_and_only_when_needed() {
+    let server = MockServer::start().await;
+    let uuids: Vec<String> = (1..=7).map(|i| format!("WAG-{i}")).collect();
+    let list: Vec<(&str, &str)> = uuids.iter().map(|u| (u.as_str(), NAME)).collect();
+    mount_list(&server, &list).await;
+    for (i, uuid) in uuids.iter().enumerate() {
+        // Newest listed = last: 7, 6, 5, 4, 3 are read; 2 and 1 are not.
+        let calls = if i >= 2 { 1 } else { 0 };
+        mount_group(
+            &server,
+            uuid,
+            json!({"wa_created_at": "2023-01-01 00:00:00"}),
+            calls,
+        )
+        .await;
+    }
+    let two = client(&server.uri());
+    assert_eq!(
+        two.find_group(NAME, &[], Some(AFTER)).await.unwrap(),
+        Lookup::NotFound
+    );
+    assert_eq!(
+        two.find_group("No such name", &[], Some(AFTER))
+            .await
+            .unwrap(),
+        Lookup::NotFound
+    );
+
+    let server = MockServer::start().await;
+    mount_list(&server, &[("WAG-gone", NAME)]).await;
+    Mock::given(method("GET"))
+        .and(path("/open/whatsapp/group/WAG-gone"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .set_body_json(json!({"success": false, "message": "group not found"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    assert_eq!(
+        client(&server.uri())
+            .find_group(NAME, &[], Some(AFTER))
+            .await
+            .unwrap(),
+        Lookup::NotFound
+    );
+
+    let server = MockServer::start().await;
+    mount_list(&server, &[("WAG-x", NAME)]).await;
+    Mock::given(method("GET"))
+        .and(path("/open/whatsapp/group/WAG-x"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let err = client(&server.uri())
+        .find_group(NAME, &[], Some(AFTER))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::ProviderDown, "not a silent NotFound");
 }
 
 #[tokio::test]

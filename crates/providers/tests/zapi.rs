@@ -583,7 +583,7 @@ async fn find_group_searches_the_group_list_by_name() {
         .mount(&server)
         .await;
     let zapi = client(&server.uri());
-    match zapi.find_group("Z-API Group", &[]).await.unwrap() {
+    match zapi.find_group("Z-API Group", &[], None).await.unwrap() {
         Lookup::Found { group, members } => {
             assert_eq!(group.handle, GROUP_ID);
             assert_eq!(members, None);
@@ -591,7 +591,7 @@ async fn find_group_searches_the_group_list_by_name() {
         other => panic!("expected Found, got {other:?}"),
     }
     assert_eq!(
-        zapi.find_group("Missing", &[]).await.unwrap(),
+        zapi.find_group("Missing", &[], None).await.unwrap(),
         Lookup::NotFound
     );
 }
@@ -619,7 +619,7 @@ async fn find_group_reads_further_pages_and_stops_when_a_server_ignores_paging()
         .await;
     let zapi = client(&server.uri());
     assert!(matches!(
-        zapi.find_group("Z-API Group", &[]).await.unwrap(),
+        zapi.find_group("Z-API Group", &[], None).await.unwrap(),
         Lookup::Found { .. }
     ));
 
@@ -633,11 +633,210 @@ async fn find_group_reads_further_pages_and_stops_when_a_server_ignores_paging()
         .await;
     assert_eq!(
         client(&server.uri())
-            .find_group("Z-API Group", &[])
+            .find_group("Z-API Group", &[], None)
             .await
             .unwrap(),
         Lookup::NotFound
     );
+}
+
+/// 2025-06-01T10:00:00Z: when the lost create was journaled in these tests.
+const CREATE_MS: i64 = 1_748_772_000_000;
+/// What the engine passes: the create's time less its 10-minute clock allowance.
+const AFTER: i64 = CREATE_MS - 600_000;
+const NAME: &str = "Class 5B parents";
+
+/// Z-API's "Fetch Groups" list: chats with `isGroup`, `name`, `phone`, no creation time.
+async fn mount_groups(server: &MockServer, chats: &[(&str, &str)]) {
+    let list: Vec<Value> = chats
+        .iter()
+        .map(|(id, name)| json!({"isGroup": true, "name": name, "phone": id, "unread": "0", "lastMessageTime": "1748771000000"}))
+        .collect();
+    Mock::given(method("GET"))
+        .and(path(at("groups")))
+        .and(header("Client-Token", CLIENT))
+        .respond_with(ResponseTemplate::new(200).set_body_json(list))
+        .mount(server)
+        .await;
+}
+
+/// light-group-metadata for `id`, with `creation` when given.
+async fn mount_metadata(server: &MockServer, id: &str, creation: Option<Value>, calls: u64) {
+    let mut body = json!({
+        "phone": id, "owner": "5544911111111", "subject": NAME, "description": "",
+        "participants": [{"phone": "5544911111111", "isAdmin": true, "isSuperAdmin": true}],
+        "subjectTime": 1617805323000i64, "subjectOwner": "5544911111111"
+    });
+    if let Some(c) = creation {
+        body["creation"] = c;
+    }
+    Mock::given(method("GET"))
+        .and(path(at(&format!("light-group-metadata/{id}"))))
+        .and(header("Client-Token", CLIENT))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(calls)
+        .mount(server)
+        .await;
+}
+
+fn found_handle(lookup: Lookup) -> String {
+    match lookup {
+        Lookup::Found { group, members } => {
+            assert_eq!(members, None);
+            assert_eq!(group.id.as_deref(), Some(group.handle.as_str()));
+            group.handle
+        }
+        other => panic!("expected Found, got {other:?}"),
+    }
+}
+
+/// Last year's group with the same name is listed first (it is the busy one) but was created
+/// long before the create: skipped. The new one (`creation` in ms) is found; a namesake whose
+/// metadata has no `creation` ranks below it.
+#[tokio::test]
+async fn find_group_skips_an_older_namesake_and_finds_the_new_group() {
+    let server = MockServer::start().await;
+    mount_groups(
+        &server,
+        &[
+            ("120363000000000001-group", NAME),
+            ("120363000000000002-group", "Another group"),
+            ("120363000000000003-group", NAME),
+            ("120363000000000004-group", NAME),
+        ],
+    )
+    .await;
+    mount_metadata(
+        &server,
+        "120363000000000001-group",
+        Some(json!(1_725_264_900_000i64)),
+        1,
+    )
+    .await;
+    mount_metadata(
+        &server,
+        "120363000000000002-group",
+        Some(json!(CREATE_MS)),
+        0,
+    )
+    .await;
+    mount_metadata(&server, "120363000000000003-group", None, 1).await;
+    mount_metadata(
+        &server,
+        "120363000000000004-group",
+        Some(json!(CREATE_MS + 1_500)),
+        1,
+    )
+    .await;
+    let handle = found_handle(
+        client(&server.uri())
+            .find_group(NAME, &[], Some(AFTER))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(handle, "120363000000000004-group");
+}
+
+#[tokio::test]
+async fn find_group_with_only_an_older_namesake_is_not_found() {
+    let server = MockServer::start().await;
+    mount_groups(&server, &[("120363000000000001-group", NAME)]).await;
+    // `creation` in seconds is tolerated: still last September.
+    mount_metadata(
+        &server,
+        "120363000000000001-group",
+        Some(json!(1_725_264_900)),
+        1,
+    )
+    .await;
+    assert_eq!(
+        client(&server.uri())
+            .find_group(NAME, &[], Some(AFTER))
+            .await
+            .unwrap(),
+        Lookup::NotFound
+    );
+}
+
+/// No `creation` in the metadata: the namesake is still found, as before times were compared.
+#[tokio::test]
+async fn find_group_without_creation_time_falls_back_to_the_namesake() {
+    let server = MockServer::start().await;
+    mount_groups(
+        &server,
+        &[
+            ("120363000000000001-group", NAME),
+            ("120363000000000002-group", NAME),
+        ],
+    )
+    .await;
+    mount_metadata(&server, "120363000000000001-group", None, 1).await;
+    mount_metadata(&server, "120363000000000002-group", Some(json!(null)), 1).await;
+    let handle = found_handle(
+        client(&server.uri())
+            .find_group(NAME, &[], Some(AFTER))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(handle, "120363000000000001-group", "the first listed");
+}
+
+/// At most five namesakes are read; none when the name is not listed; a namesake Z-API does not
+/// know is skipped; a connection problem is an error, not a silent "not found".
+#[tokio::test]
+async fn find_group_reads_at_most_five_namesakes_and_only_when_needed() {
+    let server = MockServer::start().await;
+    let ids: Vec<String> = (1..=7)
+        .map(|i| format!("12036300000000000{i}-group"))
+        .collect();
+    let chats: Vec<(&str, &str)> = ids.iter().map(|id| (id.as_str(), NAME)).collect();
+    mount_groups(&server, &chats).await;
+    for (i, id) in ids.iter().enumerate() {
+        let calls = if i < 5 { 1 } else { 0 };
+        mount_metadata(&server, id, Some(json!(1_600_000_000_000i64)), calls).await;
+    }
+    let zapi = client(&server.uri());
+    assert_eq!(
+        zapi.find_group(NAME, &[], Some(AFTER)).await.unwrap(),
+        Lookup::NotFound
+    );
+    assert_eq!(
+        zapi.find_group("No such name", &[], Some(AFTER))
+            .await
+            .unwrap(),
+        Lookup::NotFound
+    );
+
+    let server = MockServer::start().await;
+    mount_groups(&server, &[("120363000000000009-group", NAME)]).await;
+    Mock::given(method("GET"))
+        .and(path(at("light-group-metadata/120363000000000009-group")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"error": "Group not found"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    assert_eq!(
+        client(&server.uri())
+            .find_group(NAME, &[], Some(AFTER))
+            .await
+            .unwrap(),
+        Lookup::NotFound
+    );
+
+    let server = MockServer::start().await;
+    mount_groups(&server, &[("120363000000000009-group", NAME)]).await;
+    Mock::given(method("GET"))
+        .and(path(at("light-group-metadata/120363000000000009-group")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"error": "You are not connected."})),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server.uri())
+        .find_group(NAME, &[], Some(AFTER))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotConnected);
 }
 
 #[tokio::test]

@@ -27,6 +27,51 @@ pub struct Group {
     pub name: String,
     /// Digits only.
     pub members: Vec<String>,
+    /// When WhatsApp created it (Unix ms), as get-group / group metadata report it.
+    pub created_ms: i64,
+    /// Put there by the test (the user's older group), not created through the API.
+    pub seeded: bool,
+}
+
+impl Group {
+    fn new(id: String, name: String) -> Group {
+        Group {
+            id,
+            name,
+            members: vec![],
+            created_ms: now_ms(),
+            seeded: false,
+        }
+    }
+}
+
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+/// `YYYY-MM-DD HH:MM:SS` (UTC), the way 2Chat writes its own `created_at`.
+pub fn utc_text(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// One request as the server saw it.
@@ -150,6 +195,31 @@ impl Loopback {
 
     pub fn creates(&self) -> usize {
         self.create_requests().len()
+    }
+
+    /// The user's own older group with `name` (created a year ago, one member), as a school
+    /// that makes "Class 5B parents" every year has. Returns its id.
+    pub fn seed_old_group(&self, name: &str) -> String {
+        let id = match self.kind {
+            Kind::TwoChat => "WAG00000000-last-year".to_string(),
+            Kind::Zapi => "120363000000000000-group".to_string(),
+            Kind::EazyBe => name.to_string(),
+        };
+        self.with(|s| {
+            s.groups.push(Group {
+                id: id.clone(),
+                name: name.to_string(),
+                members: vec!["5511900000001".into()],
+                created_ms: now_ms() - 365 * 86_400_000,
+                seeded: true,
+            })
+        });
+        id
+    }
+
+    /// The groups created through the API (not seeded), oldest first.
+    pub fn created_groups(&self) -> Vec<Group> {
+        self.with(|s| s.groups.iter().filter(|g| !g.seeded).cloned().collect())
     }
 
     pub fn unauthorised(&self) -> usize {
@@ -282,11 +352,7 @@ fn twochat(st: &mut State, method: &str, path: &str, body: &Value) -> ResponseTe
             assert!(phones.len() <= 10, "2Chat creates take at most 10");
             let uuid = format!("WAG{:08}-d2bd-4946-86c6-30f8a3c849c6", st.groups.len() + 1);
             let wa = format!("12036377777777{:04}@g.us", st.groups.len() + 1);
-            st.groups.push(Group {
-                id: uuid.clone(),
-                name: name.clone(),
-                members: vec![],
-            });
+            st.groups.push(Group::new(uuid.clone(), name.clone()));
             let g = st.groups.len() - 1;
             let (participants, accepted, unaccepted) = participants_outcome(st, g, &phones);
             json_reply(
@@ -318,13 +384,36 @@ fn twochat(st: &mut State, method: &str, path: &str, body: &Value) -> ResponseTe
             }
             json_reply(200, reply).set_delay(st.add_delay)
         }
+        // List groups: as documented, no times; in the order they were made.
         ("GET", p) if p.starts_with("/open/whatsapp/groups/") => {
             let data: Vec<Value> = st
                 .groups
                 .iter()
-                .map(|g| json!({"uuid": g.id, "wa_group_id": "x@g.us", "wa_group_name": g.name}))
+                .map(|g| json!({"uuid": g.id, "wa_group_id": "x@g.us", "wa_group_name": g.name, "profile_pic_url": null}))
                 .collect();
             json_reply(200, json!({"success": true, "data": data}))
+        }
+        // Get group: WhatsApp's creation time and 2Chat's own record time (a little later).
+        ("GET", p) if p.starts_with("/open/whatsapp/group/") => {
+            let uuid = p.trim_start_matches("/open/whatsapp/group/");
+            let Some(g) = st.groups.iter().find(|g| g.id == uuid) else {
+                return json_reply(404, json!({"success": false, "message": "group not found"}));
+            };
+            let participants: Vec<Value> = g
+                .members
+                .iter()
+                .map(|m| json!({"wa_participant_id": format!("{m}@c.us"), "wa_is_admin": false}))
+                .collect();
+            json_reply(
+                200,
+                json!({"success": true, "data": {
+                    "uuid": g.id, "channel_uuid": "WPN95841312-aaaa", "wa_group_id": "x@g.us",
+                    "wa_group_name": g.name, "wa_subject": g.name, "size": g.members.len() + 1,
+                    "wa_created_at": utc_text(g.created_ms).replace(' ', "T") + ".000Z",
+                    "created_at": utc_text(g.created_ms + 3_000),
+                    "participants": participants
+                }}),
+            )
         }
         _ => json_reply(
             404,
@@ -362,11 +451,7 @@ fn zapi(st: &mut State, method: &str, rest: &str, body: &Value) -> ResponseTempl
             let name = body["groupName"].as_str().unwrap_or("").to_string();
             let phones = strings(&body["phones"]);
             let id = format!("1203630195026{:05}-group", st.groups.len() + 1);
-            st.groups.push(Group {
-                id: id.clone(),
-                name,
-                members: vec![],
-            });
+            st.groups.push(Group::new(id.clone(), name));
             let g = st.groups.len() - 1;
             let not_added = join(st, g, &phones);
             json_reply(
@@ -409,7 +494,7 @@ fn zapi(st: &mut State, method: &str, rest: &str, body: &Value) -> ResponseTempl
                         .push(json!({"phone": ZAPI_OWN, "isAdmin": true, "isSuperAdmin": true}));
                     json_reply(
                         200,
-                        json!({"phone": g.id, "subject": g.name, "participants": participants}),
+                        json!({"phone": g.id, "owner": ZAPI_OWN, "subject": g.name, "creation": g.created_ms, "participants": participants}),
                     )
                 }
                 None => json_reply(200, json!({"error": "group not found"})),
@@ -449,11 +534,7 @@ fn eazybe(st: &mut State, method: &str, path: &str, body: &Value) -> ResponseTem
             let g = match st.groups.iter().position(|g| g.name == name) {
                 Some(g) => g,
                 None if create => {
-                    st.groups.push(Group {
-                        id: name.clone(),
-                        name,
-                        members: vec![],
-                    });
+                    st.groups.push(Group::new(name.clone(), name));
                     st.groups.len() - 1
                 }
                 None => {

@@ -102,6 +102,8 @@ pub struct FakeGroup {
     pub handle: String,
     pub members: Vec<String>,
     pub created: Instant,
+    /// Creation time as the provider reports it (Unix ms); `None` = it does not say.
+    pub created_unix_ms: Option<i64>,
 }
 
 #[derive(Default)]
@@ -110,6 +112,8 @@ pub struct State {
     /// Every call that reached the fake, in order: ("create", n phones) ...
     pub log: Vec<(&'static str, usize, Instant)>,
     pub script: HashMap<&'static str, VecDeque<Step>>,
+    /// The `created_after` of every lookup, in order.
+    pub lookup_bounds: Vec<Option<i64>>,
 }
 
 pub struct Fake {
@@ -250,6 +254,7 @@ impl Provider for Fake {
             handle,
             members: vec![],
             created: Instant::now(),
+            created_unix_ms: Some(groupdrop_core::history::now_ms()),
         };
         let members = req
             .phones
@@ -297,18 +302,30 @@ impl Provider for Fake {
         Ok(out)
     }
 
-    async fn find_group(&self, name: &str, probe: &[String]) -> Result<Lookup, ProviderError> {
+    /// Like a real provider: the newest visible group with the name, skipping those whose known
+    /// creation time is before `created_after`.
+    async fn find_group(
+        &self,
+        name: &str,
+        probe: &[String],
+        created_after: Option<i64>,
+    ) -> Result<Lookup, ProviderError> {
         let step = self.next_step("lookup", probe.len());
+        self.state.lock().unwrap().lookup_bounds.push(created_after);
         if let Some(Step::FailBefore(e) | Step::FailAfter(e)) = step {
             return Err(e);
         }
         let mut st = self.state.lock().unwrap();
         let hidden_for = self.hidden_for;
+        let old = |g: &FakeGroup| match (created_after, g.created_unix_ms) {
+            (Some(after), Some(created)) => created < after,
+            _ => false,
+        };
         let Some(g) = st
             .groups
             .iter_mut()
             .rev()
-            .find(|g| g.name == name && g.created.elapsed() >= hidden_for)
+            .find(|g| g.name == name && g.created.elapsed() >= hidden_for && !old(g))
         else {
             return Ok(Lookup::NotFound);
         };
