@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use groupdrop_contacts::RejectCode;
 use groupdrop_core::outcome::{OutcomeMember, OutcomeRejection, Stage};
 use groupdrop_core::{History, JobStatus};
 use groupdrop_providers::ProviderKind;
@@ -77,7 +78,12 @@ pub struct RejectedMember {
     pub input: Option<String>,
     pub row: Option<u32>,
     pub name: Option<String>,
+    /// English; the UI words import-side reasons from `code` in its own language.
     pub reason: String,
+    /// Import-side: the importer's stable code, so the Result screen can translate the reason.
+    pub code: Option<RejectCode>,
+    /// The country the reason is about.
+    pub reason_country: Option<String>,
 }
 
 /// One run in full, for the Result screen.
@@ -124,6 +130,10 @@ fn rejected(r: OutcomeRejection) -> RejectedMember {
         row: row_u32(r.row),
         name: r.name,
         reason: r.reason,
+        code: r
+            .code
+            .and_then(|c| serde_json::from_value(serde_json::Value::String(c)).ok()),
+        reason_country: r.reason_country,
     }
 }
 

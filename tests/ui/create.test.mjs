@@ -80,7 +80,8 @@ test("partial rejection: the Rejected tab lists provider and import reasons; exp
   const rejected = await page.getByTestId("outcome-rejected").innerText();
   assert.match(rejected, /By Practice[\s\S]*not on WhatsApp/);
   assert.match(rejected, /recently left the group/);
-  assert.match(rejected, /In the file[\s\S]*too short for a Brazilian number/);
+  // Import-side reasons are worded from the importer's code by the UI catalogue.
+  assert.match(rejected, /In the file[\s\S]*too short for a number in Brazil/);
   assert.match(rejected, /11 9876 ABC[\s\S]*letters in the number/);
 
   await page.getByTestId("export-rejected").click();
@@ -97,6 +98,25 @@ test("partial rejection: the Rejected tab lists provider and import reasons; exp
   await page.getByTestId("open-link").click();
   await page.waitForFunction(() => /** @type {any} */ (window).__backend.opened);
   assert.equal(await page.evaluate(() => /** @type {any} */ (window).__backend.opened), "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd");
+  await close();
+});
+
+test("a past result words import reasons in the UI language; provider reasons stay as the provider said", async () => {
+  const { page, errors, close } = await app.open({
+    settings: { language: "pt-BR" },
+    history: [
+      { id: 5, provider: "2chat", accountLabel: "Office", groupName: "Pais 5B", status: "partial", startedAtMs: 1, added: 20, invited: 2, sent: 0, rejected: 5, pending: 0, resumable: false },
+    ],
+  });
+  await page.getByTestId("recent-run").click();
+  await page.getByTestId("screen-result").waitFor();
+  await page.getByTestId("tab-rejected").click();
+  const rejected = await page.getByTestId("outcome-rejected").innerText();
+  assert.match(rejected, /No arquivo[\s\S]*curto demais para um número de telefone \(Brasil\)/);
+  assert.match(rejected, /há letras no número/);
+  assert.match(rejected, /not on WhatsApp/);
+  assert.doesNotMatch(rejected, /too short|letters in the number/);
+  assert.deepEqual(errors, []);
   await close();
 });
 

@@ -424,7 +424,12 @@ export type RejectedMember = {
 	input: string | null,
 	row: number | null,
 	name: string | null,
+	/**  English; the UI words import-side reasons from `code` in its own language. */
 	reason: string,
+	/**  Import-side: the importer's stable code, so the Result screen can translate the reason. */
+	code: RejectCode | null,
+	/**  The country the reason is about. */
+	reasonCountry: string | null,
 };
 
 /**  A row, or one number in a row, that cannot be used. */

@@ -147,7 +147,7 @@ async fn twochat_per_number_outcomes_become_invited_and_rejected() {
     assert_eq!(rejected.len(), 2);
     assert!(
         rejected.contains(&json!({"input": "12345", "row": 16, "stage": "import",
-        "reason": "too short for a Brazilian number"})),
+        "reason": "too short for a Brazilian number", "code": "too_short", "reason_country": "BR"})),
         "{rejected:?}"
     );
     let provider = rejected

@@ -106,6 +106,8 @@ mod tests {
                 name: None,
                 stage: Stage::Import,
                 reason: "letters in the number".into(),
+                code: Some("letters".into()),
+                reason_country: None,
             },
             OutcomeRejection {
                 phone: Some("+5511987654321".into()),
@@ -114,6 +116,8 @@ mod tests {
                 name: Some("@ana".into()),
                 stage: Stage::Provider,
                 reason: "not on WhatsApp".into(),
+                code: None,
+                reason_country: None,
             },
         ]);
         let mut buf = Vec::new();

@@ -22,7 +22,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` is how many have run.
 /// Never edit a released entry: append a new one.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE accounts (
     id         INTEGER PRIMARY KEY,
     provider   TEXT NOT NULL,
@@ -83,7 +84,13 @@ CREATE TABLE calls (
     finished_at INTEGER,
     PRIMARY KEY (job_id, seq)
 );
-"#];
+"#,
+    // 2: the importer's stable reject code and country, so results from history can be translated.
+    r#"
+ALTER TABLE import_rejections ADD COLUMN code TEXT;
+ALTER TABLE import_rejections ADD COLUMN reason_country TEXT;
+"#,
+];
 
 /// Milliseconds since the Unix epoch: what every `*_at` column holds.
 pub fn now_ms() -> i64 {
@@ -389,10 +396,18 @@ impl History {
                 seq += 1;
             }
             let mut rej = tx.prepare(
-                "INSERT INTO import_rejections (job_id, seq, row, input, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO import_rejections (job_id, seq, row, input, reason, code, reason_country) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for (i, r) in job.import_rejections.iter().enumerate() {
-                rej.execute(params![id, i as i64, r.row as i64, r.input, r.reason])?;
+                rej.execute(params![
+                    id,
+                    i as i64,
+                    r.row as i64,
+                    r.input,
+                    r.reason,
+                    r.code,
+                    r.reason_country
+                ])?;
             }
             Ok(id)
         })()
@@ -467,7 +482,7 @@ impl History {
         let conn = self.conn();
         let mut st = conn
             .prepare(
-                "SELECT row, input, reason FROM import_rejections WHERE job_id = ?1 ORDER BY seq",
+                "SELECT row, input, reason, code, reason_country FROM import_rejections WHERE job_id = ?1 ORDER BY seq",
             )
             .map_err(|e| self.err(e))?;
         let rows = st
@@ -476,6 +491,8 @@ impl History {
                     row: r.get::<_, i64>(0)? as u64,
                     input: r.get(1)?,
                     reason: r.get(2)?,
+                    code: r.get(3)?,
+                    reason_country: r.get(4)?,
                 })
             })
             .map_err(|e| self.err(e))?;
@@ -794,6 +811,8 @@ impl History {
                     name: m.name,
                     stage: m.stage.unwrap_or(Stage::Provider),
                     reason: m.reason.unwrap_or_else(|| "rejected".into()),
+                    code: None,
+                    reason_country: None,
                 });
                 continue;
             }
@@ -819,6 +838,8 @@ impl History {
                 name: None,
                 stage: Stage::Import,
                 reason: r.reason,
+                code: r.code,
+                reason_country: r.reason_country,
             }));
         out.rejected.sort_by_key(|r| r.row.unwrap_or(u64::MAX));
         Ok(out)

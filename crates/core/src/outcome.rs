@@ -161,6 +161,11 @@ pub struct OutcomeRejection {
     pub name: Option<String>,
     pub stage: Stage,
     pub reason: String,
+    /// Import-side only: the importer's stable reject code (see `plan::ImportRejection`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reason_country: Option<String>,
 }
 
 /// The result shape, plus `sent` (handed over, not confirmed: EazyBe) and `pending`

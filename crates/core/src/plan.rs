@@ -31,7 +31,15 @@ pub struct PlanContact {
 pub struct ImportRejection {
     pub row: u64,
     pub input: String,
+    /// English, as the importer wrote it.
     pub reason: String,
+    /// The importer's stable `RejectCode` (`too_short`, `letters`, ...), so a result read back
+    /// from history can still be shown in the user's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The country the reason is about (`BR` in "too short for a Brazilian number").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_country: Option<String>,
 }
 
 /// What the planner needs from an import (see `From<&ImportReport>`).
@@ -62,6 +70,10 @@ impl From<&groupdrop_contacts::ImportReport> for PlanInput {
                     row: u64::from(x.row),
                     input: x.input.clone(),
                     reason: x.reason.clone(),
+                    code: serde_json::to_value(x.code)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned)),
+                    reason_country: x.reason_country.clone(),
                 })
                 .collect(),
             duplicates: r.duplicates.len(),
@@ -503,6 +515,8 @@ mod tests {
             row: 3,
             input: "123".into(),
             reason: "too short".into(),
+            code: None,
+            reason_country: None,
         });
         let mut o = opts("T");
         o.own_number = Some(input.contacts[0].phone.clone());

@@ -23,7 +23,7 @@ fn schema_is_created_once_in_wal_mode() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, 2);
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
@@ -39,6 +39,40 @@ fn schema_is_created_once_in_wal_mode() {
         tables,
         ["accounts", "calls", "import_rejections", "jobs", "members"]
     );
+}
+
+/// A history written by the first release (schema 1: import rejections without a code) opens,
+/// gains the columns, and its old rows read back with no code (the UI then shows the English).
+#[test]
+fn a_first_release_history_is_migrated_and_keeps_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = open(&dir);
+    let fake = Fake::new(limits(10, 10));
+    let mut inp = input(1);
+    inp.rejected.push(import_rejection(6));
+    let id = job(&h, &fake, inp, "Old");
+    let path = h.path().to_path_buf();
+    drop(h);
+    // Turn the file back into schema 1.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "ALTER TABLE import_rejections DROP COLUMN code;
+         ALTER TABLE import_rejections DROP COLUMN reason_country;
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+
+    let h = History::open(&path).unwrap();
+    let r = h.import_rejections(id).unwrap();
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].reason, "too short for a Brazilian number");
+    assert_eq!(r[0].code, None);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
 }
 
 #[test]
@@ -201,7 +235,7 @@ fn outcome_wire_shape() {
             "pending": [],
             "rejected": [
                 {"phone": "+5511900000002", "row": 4, "name": "Person 2", "stage": "import", "reason": OWN_NUMBER_REASON},
-                {"input": "12345", "row": 6, "stage": "import", "reason": "too short for a Brazilian number"}
+                {"input": "12345", "row": 6, "stage": "import", "reason": "too short for a Brazilian number", "code": "too_short", "reason_country": "BR"}
             ]
         })
     );
@@ -221,6 +255,8 @@ fn export_writes_every_rejection_formula_safe() {
         row: 5,
         input: "=cmd|' /C calc'!A0".into(),
         reason: "letters in the number".into(),
+        code: Some("letters".into()),
+        reason_country: None,
     });
     let id = job(&h, &fake, inp, "T");
     let out = dir.path().join("rejected.csv");

@@ -421,6 +421,8 @@ pub fn import_rejection(row: u64) -> ImportRejection {
         row,
         input: "12345".into(),
         reason: "too short for a Brazilian number".into(),
+        code: Some("too_short".into()),
+        reason_country: Some("BR".into()),
     }
 }
 
