@@ -38,6 +38,24 @@ pub(crate) fn pick<T>(candidates: Vec<(T, Option<i64>)>, created_after: i64) -> 
     recent.map(|(c, _)| c).or(unknown)
 }
 
+/// The lookup's answer among the namesakes read in detail (2Chat get-group, Z-API metadata), with
+/// one log line saying how many were weighed.
+pub(crate) fn choose(
+    provider: &'static str,
+    candidates: Vec<(GroupRef, Option<i64>)>,
+    created_after: i64,
+) -> Lookup {
+    let checked = candidates.len();
+    let chosen = pick(candidates, created_after);
+    tracing::info!(
+        provider,
+        checked,
+        found = chosen.is_some(),
+        "looked for the group among same-name groups by creation time"
+    );
+    found(chosen)
+}
+
 /// The lookup's answer for the chosen group, if any. Members are not known from a lookup (only
 /// EazyBe's probe settles any).
 pub(crate) fn found(group: Option<GroupRef>) -> Lookup {

@@ -21,7 +21,7 @@ use crate::http::{Attempts, Http, Reply};
 use crate::lenient;
 use crate::model::*;
 use crate::phone_format::{digits, from_wire, mask, plus_e164, split_own};
-use crate::recency::{found, pick, LOOKUP_CANDIDATES};
+use crate::recency::{choose, found, LOOKUP_CANDIDATES};
 use crate::Provider;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -635,15 +635,7 @@ impl Provider for Zapi {
             };
             candidates.push((group(id), created));
         }
-        let checked = candidates.len();
-        let chosen = pick(candidates, after);
-        tracing::info!(
-            provider = NAME,
-            checked,
-            found = chosen.is_some(),
-            "looked for the group among same-name groups by creation time"
-        );
-        Ok(found(chosen))
+        Ok(choose(NAME, candidates, after))
     }
 
     async fn invite_link(&self, group: &GroupRef) -> Result<Option<String>, ProviderError> {
