@@ -29,7 +29,7 @@ test("plan summary follows account and name; Create runs with a progress bar, th
   assert.equal(await page.getByTestId("name-count").innerText(), "15/100");
   await page.getByTestId("summary-headline").waitFor();
   assert.equal(await page.getByTestId("summary-headline").innerText(), "25 numbers → 1 group");
-  assert.equal(await page.getByTestId("summary-calls").innerText(), "1 create + 2 batches of 10");
+  assert.equal(await page.getByTestId("summary-calls").innerText(), "created with the first 10, then 2 more rounds of 10");
   const [req] = (await calls(page, "plan_job")).slice(-1);
   assert.deepEqual(req.args.request, {
     importId: 1,
@@ -41,7 +41,7 @@ test("plan summary follows account and name; Create runs with a progress bar, th
   });
   // Practice: the summary says nothing real happens, and batches are the practice size.
   await page.getByTestId("account-0").check();
-  await page.waitForFunction(() => document.querySelector('[data-testid="summary-calls"]')?.textContent === "1 create + 1 batch of 20");
+  await page.waitForFunction(() => document.querySelector('[data-testid="summary-calls"]')?.textContent === "created with the first 20, then 1 more round of 20");
   assert.match(await page.getByTestId("summary").innerText(), /Practice: no real WhatsApp group is created/);
 
   await page.getByTestId("create").click();

@@ -87,6 +87,11 @@ window.__installBackend = function installBackend(scenario) {
         contacts: list,
         duplicates,
         rejected,
+        // A file of `suggest`'s numbers read with another country: the importer's evidence.
+        country_suggestion:
+          sizes.suggest && choices.country !== sizes.suggest
+            ? { country: sizes.suggest, checked: sizes.usable + 2, valid_checked: sizes.usable, valid_default: 1, international: 3, country_column: 0 }
+            : null,
       },
     };
   }
@@ -281,7 +286,11 @@ window.__installBackend = function installBackend(scenario) {
         case "invite_qr":
           return '<?xml version="1.0" standalone="yes"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#fff"/><path fill="#111827" d="M0 0h5v5H0z"/></svg>';
         case "get_settings":
-          return { settings: state.settings, systemCountry: "BR", systemLanguage: scenario.systemLanguage ?? "en-US" };
+          return {
+            settings: state.settings,
+            systemCountry: scenario.systemCountry === undefined ? "BR" : scenario.systemCountry,
+            systemLanguage: scenario.systemLanguage ?? "en-US",
+          };
         case "save_settings":
           state.settings = args.settings;
           return null;
