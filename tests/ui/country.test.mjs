@@ -84,3 +84,53 @@ test("the suggestion is worded in every language, plurals included", async () =>
     await close();
   }
 });
+
+test("plain words and nothing lost: file details, headed columns, blank numbers, and a fresh Result keeps the Preview's repeats and warnings", async () => {
+  const { page, errors, close } = await app.open({ openPath: "/home/ana/contacts.csv", stepMs: 40 });
+  await page.getByTestId("choose-file").click();
+  await page.getByTestId("screen-preview").waitFor();
+  // Encoding and separator live in "File details", in words.
+  assert.equal(await page.getByTestId("file-encoding").isVisible(), false);
+  await page.getByTestId("file-details").locator("summary").click();
+  assert.equal(await page.getByTestId("file-encoding").innerText(), "Unicode (UTF-8)");
+  assert.match(await page.getByTestId("column").innerText(), /Celular \(found automatically\)/);
+  await page.getByTestId("tab-duplicates").click();
+  assert.match(await page.getByTestId("duplicates-table").locator(".head").innerText(), /SAME NUMBER AS/i);
+  await page.getByTestId("tab-rejected").click();
+  assert.match(await page.getByTestId("rejected-table").innerText(), /\(no number\)/);
+
+  await page.getByTestId("continue").click();
+  await page.getByTestId("account-0").click();
+  await page.getByTestId("group-name").fill("Parents");
+  await page.getByTestId("summary-headline").waitFor();
+  await page.getByTestId("create").click();
+  await page.getByTestId("screen-result").waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByTestId("nav-start").getAttribute("aria-current"), "page", "a fresh result belongs to New group");
+  assert.match(await page.getByTestId("outcome-added").innerText(), /Contact 5[\s\S]*Looks like a landline: may not have WhatsApp/);
+  await page.getByTestId("tab-rejected").click();
+  const rejected = page.getByTestId("outcome-rejected");
+  assert.match(await rejected.locator(".head").innerText(), /ROW\s+NAME\s+NUMBER\s+REJECTED BY\s+REASON/i);
+  assert.match(await rejected.innerText(), /\(no number\)/);
+  await page.getByTestId("tab-duplicates").click();
+  assert.match(await page.getByTestId("outcome-duplicates").innerText(), /Dup 0[\s\S]*Row 2/);
+  // Opened again from History, it is History's.
+  await page.getByTestId("nav-history").click();
+  await page.getByTestId("history-open").first().click();
+  await page.getByTestId("screen-result").waitFor();
+  assert.equal(await page.getByTestId("nav-history").getAttribute("aria-current"), "page");
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test("a vCard's phone column is described in words, not as TEL", async () => {
+  const { page, close } = await app.open({
+    files: { ...FILES, "iPhone.vcf": { usable: 3, duplicates: 0, rejected: 0 } },
+    openPath: "/home/ana/iPhone.vcf",
+  });
+  await page.getByTestId("choose-file").click();
+  await page.getByTestId("screen-preview").waitFor();
+  assert.equal(await page.getByTestId("column-vcard").innerText(), "The phone numbers of each card");
+  assert.equal(await page.getByTestId("column").count(), 0);
+  assert.doesNotMatch(await page.getByTestId("screen-preview").innerText(), /\bTEL\b/);
+  await close();
+});

@@ -9,7 +9,8 @@ import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const DIST = join(ROOT, "ui/dist");
+// GROUPDROP_UI_DIST: another build of the UI (tests/ui/shots.mjs renders an older one for before/after).
+const DIST = process.env.GROUPDROP_UI_DIST ?? join(ROOT, "ui/dist");
 const MOCKS = join(ROOT, "tests/.mocks.iife.js");
 const BACKEND = join(ROOT, "tests/ui/mock-backend.js");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
