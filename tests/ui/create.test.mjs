@@ -78,10 +78,10 @@ test("partial rejection: the Rejected tab lists provider and import reasons; exp
   assert.match(await page.getByTestId("outcome-invited").innerText(), /privacy settings only allow invitations/);
   await page.getByTestId("tab-rejected").click();
   const rejected = await page.getByTestId("outcome-rejected").innerText();
-  assert.match(rejected, /By Practice[\s\S]*not on WhatsApp/);
+  assert.match(rejected, /REJECTED BY[\s\S]*Practice\s+not on WhatsApp/);
   assert.match(rejected, /recently left the group/);
   // Import-side reasons are worded from the importer's code by the UI catalogue.
-  assert.match(rejected, /In the file[\s\S]*too short for a number in Brazil/);
+  assert.match(rejected, /File check\s+too short for a number in Brazil/);
   assert.match(rejected, /11 9876 ABC[\s\S]*letters in the number/);
 
   await page.getByTestId("export-rejected").click();
@@ -112,7 +112,7 @@ test("a past result words import reasons in the UI language; provider reasons st
   await page.getByTestId("screen-result").waitFor();
   await page.getByTestId("tab-rejected").click();
   const rejected = await page.getByTestId("outcome-rejected").innerText();
-  assert.match(rejected, /No arquivo[\s\S]*curto demais para um número de telefone \(Brasil\)/);
+  assert.match(rejected, /Verificação do arquivo\s+curto demais para um número de telefone \(Brasil\)/);
   assert.match(rejected, /há letras no número/);
   assert.match(rejected, /not on WhatsApp/);
   assert.doesNotMatch(rejected, /too short|letters in the number/);
