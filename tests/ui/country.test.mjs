@@ -25,7 +25,7 @@ test("a Brazilian file on an English system: the suggestion, its evidence, and a
   assert.equal(await box.getAttribute("data-country"), "BR");
   const text = await box.innerText();
   assert.match(text, /These look like numbers from Brazil\. Use Brazil\?/);
-  assert.match(text, /25 of the 27 numbers written without a country code are valid in Brazil; United States: 1\./);
+  assert.match(text, /25 of the 27 numbers written without a country code look like mobile numbers from Brazil; United States: 1\./);
   assert.match(text, /3 numbers already written with \+55 are from Brazil\./);
   assert.match(await page.getByTestId("country-suggestion-keep").innerText(), /Keep United States/);
 
@@ -72,7 +72,7 @@ test("picking a country in the Preview's list is remembered too; “Keep” hide
 
 test("the suggestion is worded in every language, plurals included", async () => {
   const expected = {
-    "pt-BR": [/Estes números parecem ser do país Brasil\. Usar Brasil\?/, /25 dos 27 números escritos sem código do país são válidos no país Brasil/],
+    "pt-BR": [/Estes números parecem ser do país Brasil\. Usar Brasil\?/, /25 dos 27 números escritos sem código do país parecem celulares do país Brasil/],
     es: [/Estos números parecen de Brasil\. ¿Usar Brasil\?/, /3 números ya escritos con \+55 son de Brasil/],
     hi: [/ये नंबर ब्राज़ील के लगते हैं/, /\+55 के साथ लिखे 3 नंबर ब्राज़ील के हैं/],
   };

@@ -160,9 +160,9 @@ export type CountrySuggestion = {
 	country: string,
 	/**  National numbers checked (all of them, or an even sample of a few hundred). */
 	checked: number,
-	/**  Of those, how many are valid numbers of `country`. */
+	/**  Of those, how many are valid numbers of `country` that can be mobiles (WhatsApp numbers). */
 	valid_checked: number,
-	/**  Of those, how many are valid for the default country the file was read with. */
+	/**  Of those, how many are such numbers of the default country the file was read with. */
 	valid_default: number,
 	/**  Numbers written with `+` (or a country code) that belong to `country`. */
 	international: number,

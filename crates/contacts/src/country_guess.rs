@@ -147,9 +147,12 @@ fn is_national(c: &Cleaned) -> bool {
     !c.plus && !c.digits().starts_with("00")
 }
 
-/// Whether `region` as the default country reads `c` as one of its own national numbers.
-fn valid_national(c: &Cleaned, region: &DefaultRegion) -> bool {
-    matches!(normalise(c, Some(region)), Outcome::Valid(v) if !v.assumed_international)
+/// Whether `region` as the default country reads `c` as one of its own national numbers that can
+/// be on WhatsApp: a valid number that is not certainly a landline. (Indian 10-digit mobiles are
+/// valid Brazilian *landlines* — "98 7654-3210" in Maranhão — so validity alone would keep Brazil.)
+fn fits(c: &Cleaned, region: &DefaultRegion) -> bool {
+    matches!(normalise(c, Some(region)), Outcome::Valid(v)
+        if !v.assumed_international && !v.kind.is_landline_like())
 }
 
 /// Up to `SAMPLE` items spread evenly over `all` (so a file sorted by country is sampled fairly).
@@ -170,15 +173,18 @@ pub(crate) fn suggest(
     default: Option<&DefaultRegion>,
     column_votes: &[(String, u32)],
 ) -> Option<CountrySuggestion> {
-    // Every national number with the default's verdict on it; international ones vote.
+    // Every national number with whether it fits the default country (a valid number that can be
+    // a mobile); international ones vote.
     let mut national: Vec<(Cleaned, bool)> = Vec::new();
+    let mut valid_default_any = 0usize;
     let mut international: HashMap<&str, u32> = HashMap::new();
     for c in contacts {
         let Some(clean) = cleaned(&c.input) else {
             continue;
         };
         if is_national(&clean) && !c.assumed_international {
-            national.push((clean, true));
+            valid_default_any += 1;
+            national.push((clean, !c.kind.is_landline_like()));
         } else if let Some(country) = c.country.as_deref() {
             *international.entry(country).or_default() += 1;
         }
@@ -199,8 +205,8 @@ pub(crate) fn suggest(
         }
     }
     let total = national.len();
-    let valid_default = national.iter().filter(|(_, ok)| *ok).count();
-    if total == 0 || valid_default * 2 >= total {
+    let fit_default = national.iter().filter(|(_, ok)| *ok).count();
+    if total == 0 || fit_default * 2 >= total {
         return None;
     }
 
@@ -235,10 +241,7 @@ pub(crate) fn suggest(
         let Some(region) = DefaultRegion::new(code) else {
             continue;
         };
-        let valid = sample
-            .iter()
-            .filter(|(c, _)| valid_national(c, &region))
-            .count();
+        let valid = sample.iter().filter(|(c, _)| fits(c, &region)).count();
         let (plus, column) = votes_of(code);
         let better = match &best {
             None => true,
@@ -249,7 +252,14 @@ pub(crate) fn suggest(
         }
     }
     let (valid, _, _, region) = best?;
-    if valid * 2 <= sample.len() || valid <= sample_default {
+    // Most of the sample must fit the candidate, and more of it than the default reads as valid
+    // at all (landlines included): an office's list of Brazilian landlines stays Brazilian.
+    let sample_default_any = if sample.len() == total {
+        valid_default_any
+    } else {
+        (valid_default_any * sample.len()).div_ceil(total)
+    };
+    if valid * 2 <= sample.len() || valid <= sample_default_any.max(sample_default) {
         return None;
     }
     let (plus, column) = votes_of(region.code());
@@ -311,7 +321,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.country, "BR");
-        assert_eq!((s.checked, s.valid_checked, s.valid_default), (4, 4, 0));
+        assert_eq!(
+            (s.checked, s.valid_checked, s.valid_default),
+            (4, 3, 0),
+            "the landline is not a WhatsApp number"
+        );
         assert_eq!(s.international, 1);
     }
 

@@ -168,9 +168,9 @@ pub struct CountrySuggestion {
     pub country: String,
     /// National numbers checked (all of them, or an even sample of a few hundred).
     pub checked: u32,
-    /// Of those, how many are valid numbers of `country`.
+    /// Of those, how many are valid numbers of `country` that can be mobiles (WhatsApp numbers).
     pub valid_checked: u32,
-    /// Of those, how many are valid for the default country the file was read with.
+    /// Of those, how many are such numbers of the default country the file was read with.
     pub valid_default: u32,
     /// Numbers written with `+` (or a country code) that belong to `country`.
     pub international: u32,

@@ -328,7 +328,7 @@ export const en = {
   "preview.encodingName.utf-16": "Unicode (UTF-16)",
   "preview.encodingName.windows-1252": "Western European (Windows-1252)",
   "preview.suggest.title": "These look like numbers from {country}. Use {country}?",
-  "preview.suggest.valid": { one: "{valid} of the {count} number written without a country code is valid in {country}; {current}: {validCurrent}.", other: "{valid} of the {count} numbers written without a country code are valid in {country}; {current}: {validCurrent}." },
+  "preview.suggest.valid": { one: "{valid} of the {count} number written without a country code looks like a mobile number from {country}; {current}: {validCurrent}.", other: "{valid} of the {count} numbers written without a country code look like mobile numbers from {country}; {current}: {validCurrent}." },
   "preview.suggest.plus": { one: "{count} number already written with +{code} is from {country}.", other: "{count} numbers already written with +{code} are from {country}." },
   "preview.suggest.column": { one: "The file's own country column says {country} in {count} row.", other: "The file's own country column says {country} in {count} rows." },
   "preview.suggest.accept": "Use {country}",

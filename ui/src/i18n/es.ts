@@ -328,7 +328,7 @@ export const es: Translation<typeof en> = {
   "preview.encodingName.utf-16": "Unicode (UTF-16)",
   "preview.encodingName.windows-1252": "Europa occidental (Windows-1252)",
   "preview.suggest.title": "Estos números parecen de {country}. ¿Usar {country}?",
-  "preview.suggest.valid": { one: "{valid} de {count} número escrito sin código de país es válido en {country}; {current}: {validCurrent}.", other: "{valid} de los {count} números escritos sin código de país son válidos en {country}; {current}: {validCurrent}." },
+  "preview.suggest.valid": { one: "{valid} de {count} número escrito sin código de país parece un móvil de {country}; {current}: {validCurrent}.", other: "{valid} de los {count} números escritos sin código de país parecen móviles de {country}; {current}: {validCurrent}." },
   "preview.suggest.plus": { one: "{count} número ya escrito con +{code} es de {country}.", other: "{count} números ya escritos con +{code} son de {country}." },
   "preview.suggest.column": { one: "La columna de país del propio archivo dice {country} en {count} fila.", other: "La columna de país del propio archivo dice {country} en {count} filas." },
   "preview.suggest.accept": "Usar {country}",

@@ -330,7 +330,7 @@ export const hi: Translation<typeof en> = {
   "preview.encodingName.utf-16": "यूनिकोड (UTF-16)",
   "preview.encodingName.windows-1252": "पश्चिमी यूरोपीय (Windows-1252)",
   "preview.suggest.title": "ये नंबर {country} के लगते हैं। {country} चुनें?",
-  "preview.suggest.valid": { one: "देश कोड के बिना लिखे {count} नंबर में से {valid} {country} में मान्य है; {current}: {validCurrent}.", other: "देश कोड के बिना लिखे {count} नंबरों में से {valid} {country} में मान्य हैं; {current}: {validCurrent}." },
+  "preview.suggest.valid": { one: "देश कोड के बिना लिखे {count} नंबर में से {valid} {country} का मोबाइल नंबर लगता है; {current}: {validCurrent}.", other: "देश कोड के बिना लिखे {count} नंबरों में से {valid} {country} के मोबाइल नंबर लगते हैं; {current}: {validCurrent}.", "=0": "देश कोड के बिना लिखे {count} नंबरों में से {valid} {country} के मोबाइल नंबर लगते हैं; {current}: {validCurrent}." },
   "preview.suggest.plus": { one: "+{code} के साथ लिखा {count} नंबर {country} का है।", other: "+{code} के साथ लिखे {count} नंबर {country} के हैं।", "=0": "+{code} के साथ लिखा कोई नंबर नहीं।" },
   "preview.suggest.column": { one: "फ़ाइल का अपना देश कॉलम {count} पंक्ति में {country} बताता है।", other: "फ़ाइल का अपना देश कॉलम {count} पंक्तियों में {country} बताता है।", "=0": "फ़ाइल का देश कॉलम किसी पंक्ति में {country} नहीं बताता।" },
   "preview.suggest.accept": "{country} चुनें",

@@ -328,7 +328,7 @@ export const ptBR: Translation<typeof en> = {
   "preview.encodingName.utf-16": "Unicode (UTF-16)",
   "preview.encodingName.windows-1252": "Europa Ocidental (Windows-1252)",
   "preview.suggest.title": "Estes números parecem ser do país {country}. Usar {country}?",
-  "preview.suggest.valid": { one: "{valid} de {count} número escrito sem código do país é válido no país {country}; {current}: {validCurrent}.", other: "{valid} dos {count} números escritos sem código do país são válidos no país {country}; {current}: {validCurrent}.", "=0": "{valid} dos {count} números escritos sem código do país são válidos no país {country}; {current}: {validCurrent}." },
+  "preview.suggest.valid": { one: "{valid} de {count} número escrito sem código do país parece celular do país {country}; {current}: {validCurrent}.", other: "{valid} dos {count} números escritos sem código do país parecem celulares do país {country}; {current}: {validCurrent}.", "=0": "{valid} dos {count} números escritos sem código do país parecem celulares do país {country}; {current}: {validCurrent}." },
   "preview.suggest.plus": { one: "{count} número já escrito com +{code} é do país {country}.", other: "{count} números já escritos com +{code} são do país {country}.", "=0": "Nenhum número escrito com +{code}." },
   "preview.suggest.column": { one: "A coluna de país do próprio arquivo diz {country} em {count} linha.", other: "A coluna de país do próprio arquivo diz {country} em {count} linhas.", "=0": "A coluna de país do arquivo não diz {country} em nenhuma linha." },
   "preview.suggest.accept": "Usar {country}",
