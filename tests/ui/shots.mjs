@@ -34,7 +34,6 @@ try {
       await page.getByTestId("screen-preview").waitFor();
       await page.getByTestId("tab-rejected").click();
       await page.waitForTimeout(300);
-      await page.locator(".vt").last().evaluate((el) => el.scrollIntoView({ block: "end" }));
       await page.screenshot({ path: join(out, `preview-${country}.png`) });
       console.log(`  preview-${country}.png`);
       await close();
