@@ -72,6 +72,9 @@ const LOCAL_NAMES: &[(&str, &str)] = &[
     ("bolivia", "BO"),
 ];
 
+/// How many rows each region is named in by the file's country columns, most named first.
+pub(crate) type CountryVotes = Vec<(String, u32)>;
+
 /// Folded country name (or ISO code, lower-case) → region code.
 fn names() -> &'static HashMap<String, &'static str> {
     static NAMES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
@@ -104,7 +107,7 @@ fn is_country_header(header: &str) -> bool {
 
 /// How many rows each country column names each region, most named first. Empty when the table
 /// has no header or no country column.
-pub(crate) fn column_votes(table: &Table, layout: &Layout) -> Vec<(String, u32)> {
+pub(crate) fn column_votes(table: &Table, layout: &Layout) -> CountryVotes {
     let Some(header) = layout.header_row else {
         return Vec::new();
     };

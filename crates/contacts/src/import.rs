@@ -122,7 +122,7 @@ struct Read {
     name_columns: Vec<String>,
     entries: Vec<Entry>,
     /// What the file's own country columns say, for [`country_guess::suggest`].
-    country_votes: Vec<(String, u32)>,
+    country_votes: country_guess::CountryVotes,
 }
 
 fn read_table(
@@ -145,7 +145,7 @@ fn read_table_voting(
     table: &Table,
     opts: &ImportOptions,
     file: &str,
-) -> Result<(columns::Layout, Vec<Entry>, Vec<(String, u32)>), ContactsError> {
+) -> Result<(columns::Layout, Vec<Entry>, country_guess::CountryVotes), ContactsError> {
     let (layout, entries) = read_table(table, opts, file)?;
     let votes = country_guess::column_votes(table, &layout);
     Ok((layout, entries, votes))
