@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import time
@@ -124,6 +125,9 @@ def pacing(a, quick):
             # The whole process against the floor of the calls from the create on: start-up,
             # import and the account check count against GroupDrop.
             ratio = wall / floor if floor else float("nan")
+            span = paced[-1]["done"] - paced[0]["at"]
+            early = [f"{e['method']} {e['path'].rsplit('/', 1)[-1]} (call {i + 1})" for i, e in enumerate(log)
+                     if e.get("reason") == "limit"]
             over = sum(1 for e in log if e.get("reason") == "limit")
             rand = sum(1 for e in log if e.get("reason") == "random")
             goal = 1.15 if share else 1.05
@@ -134,9 +138,15 @@ def pacing(a, quick):
                 f"floor {fmt_s(floor)}: {len(paced)} calls, {gap * 1e3:.0f} ms apart"
                 + (f", {rand} × Retry-After 1 s" if share else ""),
                 f"{ratio:.3f}× floor", f"≤ {goal}×, zero 429 over the limit", verdict(ok, quick))
+            NOTES.append(f"pacing {label} ({share:.0%} random 429): whole process {wall:.2f} s, the calls "
+                         f"from the create on {span:.2f} s = {span / floor:.3f}× floor" if floor else
+                         f"pacing {label}: one call, no gap to keep")
+            if early:
+                NOTES.append(f"pacing {label} ({share:.0%} random 429): over the limit: {', '.join(early)}")
             if added != members:
                 NOTES.append(f"pacing {label} ({share:.0%} 429): {added} of {members} members reached the group; "
                              f"status {outcome.get('status')}")
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main():
@@ -151,6 +161,7 @@ def main():
     ap.add_argument("--xlsx")
     ap.add_argument("--rows", type=int, required=True)
     ap.add_argument("--skip-pacing", action="store_true")
+    ap.add_argument("--skip-import", action="store_true", help="only the pacing, window and size rows")
     ap.add_argument("--window", help="JSON file written by bench/window")
     ap.add_argument("--app", help="the release app binary (size)")
     ap.add_argument("--deb", help="the .deb (size)")
@@ -164,14 +175,15 @@ def main():
     pn = subprocess.run([a.python, "-c", "import phonenumbers; print(phonenumbers.__version__)"],
                         capture_output=True, text=True).stdout.strip()
     BASE_NAMES["python"] = f"Python phonenumbers {pn}"
-    bases = {"python": py + [a.csv, "BR"]}
-    if a.cpp:
+    bases = {} if a.skip_import else {"python": py + [a.csv, "BR"]}
+    if a.cpp and not a.skip_import:
         BASE_NAMES["cpp"] = "C++ libphonenumber " + subprocess.run(
             ["dpkg-query", "-W", "-f=${Version}", "libphonenumber-dev"], capture_output=True, text=True).stdout.strip()
         bases["cpp"] = [a.cpp, a.csv, "BR"]
-    import_measure(a, f"CSV import, {a.rows:,} rows, fresh process", a.csv, bases, 30, quick)
+    if bases:
+        import_measure(a, f"CSV import, {a.rows:,} rows, fresh process", a.csv, bases, 30, quick)
 
-    if a.xlsx:
+    if a.xlsx and not a.skip_import:
         ox = subprocess.run([a.python, "-c", "import openpyxl; print(openpyxl.__version__)"],
                             capture_output=True, text=True).stdout.strip()
         BASE_NAMES["openpyxl"] = f"openpyxl {ox} + phonenumbers"

@@ -232,12 +232,15 @@ class Standin:
 def floor_seconds(log, gap, retry_after):
     """The fastest schedule the pacing rules allow for the requests the server saw, in order:
     each request at least `gap` after the one before (start to start) and, after a 429, not
-    before that answer's Retry-After has passed. Counted from the first request's start to the
+    before that answer's Retry-After has passed (for a 429 the stand-in chose, not one earned by
+    going over the limit). Counted from the first request's start to the
     last one's; the answers' own latency counts only where a Retry-After runs from it."""
     t = 0.0
     for prev, _ in zip(log, log[1:]):
         nxt = t + gap
-        if prev["status"] == 429:
+        # Only a Retry-After the provider chose to send (random_429) is a rule to wait out; a
+        # 429 earned by going over the limit is GroupDrop's own lost time.
+        if prev["status"] == 429 and prev.get("reason") == "random":
             nxt = max(nxt, t + (prev["done"] - prev["at"]) + retry_after)
         t = nxt
     return t

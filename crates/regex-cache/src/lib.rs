@@ -20,7 +20,7 @@
 //! with, which `groupdrop-contacts` validates with (the crate's own prefix `find` accepts numbers
 //! with extra digits).
 //!
-//! Measured (99,516 phone cells of `scripts/bench-import`'s CSV, default BR, one thread,
+//! Measured (99,516 phone cells of the earlier benchmark CSV, default BR, one thread,
 //! release, `phonenumber::parse` + `is_valid` + E.164 — the crate's own path): upstream
 //! regex-cache 0.2.1 5.56 µs per number, this drop-in 4.00 µs (1.4×); metadata load 48 → 31 ms.
 //! The import itself no longer takes that path (see `groupdrop-contacts`' `libphone`).
