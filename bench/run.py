@@ -137,7 +137,8 @@ def pacing(a, quick):
                 f"{fmt_s(wall)}, {over} × 429 over the limit",
                 f"floor {fmt_s(floor)}: {len(paced)} calls, {gap * 1e3:.0f} ms apart"
                 + (f", {rand} × Retry-After 1 s" if share else ""),
-                f"{ratio:.3f}× floor", f"≤ {goal}×, zero 429 over the limit", verdict(ok, quick))
+                f"{ratio:.3f}× floor" if floor else "— (one call)", f"≤ {goal}×, zero 429 over the limit",
+                verdict(ok, quick))
             NOTES.append(f"pacing {label} ({share:.0%} random 429): whole process {wall:.2f} s, the calls "
                          f"from the create on {span:.2f} s = {span / floor:.3f}× floor" if floor else
                          f"pacing {label}: one call, no gap to keep")
