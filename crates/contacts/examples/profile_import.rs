@@ -6,8 +6,8 @@ fn main() {
         country: args.get(1).cloned(),
         ..Default::default()
     };
-    let report = groupdrop_contacts::import_path(std::path::Path::new(&args[0]), &opts)
-        .expect("import");
+    let report =
+        groupdrop_contacts::import_path(std::path::Path::new(&args[0]), &opts).expect("import");
     let json = serde_json::to_string(&report).expect("json");
     println!("{json}");
 }
