@@ -407,6 +407,7 @@ mod tests {
                 rejected: 1,
                 pending: 15,
             },
+            wait_until: None,
         };
         let e = progress_event(&p, 0, 1);
         assert_eq!((e.job, e.batch, e.batches), (7, 2, 3));
