@@ -35,6 +35,9 @@ pub struct JobProgress {
     /// Which numbered group (1-based) of a split list, and of how many.
     pub group_index: u32,
     pub group_count: u32,
+    /// While waiting between two group creations (ban-safe spacing): seconds left when this was
+    /// sent, for the countdown. `null` otherwise.
+    pub wait_seconds: Option<u32>,
 }
 
 /// A job stopped: finished, failed, or cancelled. `error` says why when it did not finish.

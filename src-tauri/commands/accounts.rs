@@ -98,10 +98,9 @@ impl AccountSecrets {
                     core_accounts::INSTANCE_TOKEN,
                     need(instance_token, "Z-API instance token")?,
                 )
-                .with(
-                    core_accounts::CLIENT_TOKEN,
-                    need(client_token, "Z-API client token")?,
-                ),
+                // Optional: Z-API asks for the account security token only once it has been
+                // activated in its panel.
+                .with_optional(core_accounts::CLIENT_TOKEN, client_token),
         })
     }
 }
@@ -279,19 +278,28 @@ pub async fn remove_account(id: u32, state: State<'_, AppState>) -> Result<(), U
 #[tauri::command]
 #[specta::specta]
 pub async fn test_account(id: u32, state: State<'_, AppState>) -> Result<AccountCheck, UiError> {
-    let client = if id == PRACTICE_ACCOUNT_ID {
-        provider::practice(state.data_dir())
-    } else {
-        let history = state.history()?;
-        let data_dir = state.data_dir().to_path_buf();
-        blocking(history, move |accounts| {
-            let a = account(accounts, id)?;
-            let (config, _) = accounts.provider_config(&a, &data_dir)?;
-            Ok(AnyProvider::from_config(config)?)
-        })
-        .await?
-    };
-    Ok(client.check().await?)
+    if id == PRACTICE_ACCOUNT_ID {
+        return Ok(provider::practice(state.data_dir()).check().await?);
+    }
+    let history = state.history()?;
+    let data_dir = state.data_dir().to_path_buf();
+    let client = blocking(history.clone(), move |accounts| {
+        let a = account(accounts, id)?;
+        let (config, _) = accounts.provider_config(&a, &data_dir)?;
+        Ok(AnyProvider::from_config(config)?)
+    })
+    .await?;
+    let check = client.check().await?;
+    // Z-API: the connected number is saved with the account, so a later run never sends it
+    // even when Z-API's device information does not answer.
+    let saved = check.clone();
+    blocking(history, move |accounts| {
+        let a = account(accounts, id)?;
+        accounts.remember_connected_number(&a, &saved)?;
+        Ok(())
+    })
+    .await?;
+    Ok(check)
 }
 
 #[cfg(test)]

@@ -331,6 +331,10 @@ pub fn progress_event(p: &Progress, group_index: usize, group_count: usize) -> J
         sent: c.sent,
         group_index: group_index as u32 + 1,
         group_count: group_count as u32,
+        wait_seconds: p.wait_until.map(|until| {
+            let left_ms = (until - groupdrop_core::history::now_ms()).max(0);
+            u32::try_from((left_ms + 999) / 1000).unwrap_or(u32::MAX)
+        }),
     }
 }
 
@@ -407,11 +411,22 @@ mod tests {
                 rejected: 1,
                 pending: 15,
             },
+            wait_until: None,
         };
         let e = progress_event(&p, 0, 1);
         assert_eq!((e.job, e.batch, e.batches), (7, 2, 3));
         assert_eq!((e.numbers_done, e.numbers_total), (10, 25));
         assert_eq!((e.added, e.invited, e.rejected, e.sent), (8, 1, 1, 0));
         assert_eq!((e.group_index, e.group_count), (1, 1));
+        assert_eq!(e.wait_seconds, None);
+
+        // The wait between two group creations becomes whole seconds left, for the countdown.
+        let waiting = Progress {
+            stage: Stage::Waiting,
+            wait_until: Some(groupdrop_core::history::now_ms() + 90_000),
+            ..p
+        };
+        let left = progress_event(&waiting, 1, 3).wait_seconds.unwrap();
+        assert!((89..=90).contains(&left), "{left}");
     }
 }

@@ -214,3 +214,32 @@ test("a run that ends while you are elsewhere does not pull you away: a toast sa
   assert.equal(await page.getByTestId("nav-running").count(), 0);
   await close();
 });
+
+test("between the parts of a split list the window counts down the creation spacing, in every language", async () => {
+  const expected = {
+    en: /^Waiting 4:5\d before creating the next group/,
+    "pt-BR": /^Aguardando 4:5\d antes de criar o próximo grupo/,
+    es: /^Esperando 4:5\d antes de crear el siguiente grupo/,
+    hi: /^अगला ग्रुप बनाने से पहले 4:5\d रुक रहे हैं/,
+  };
+  for (const [language, pattern] of Object.entries(expected)) {
+    const { page, errors, close } = await toCreate({ holdJob: true, stepMs: 30, settings: { language } });
+    await page.getByTestId("account-0").check();
+    await page.getByTestId("group-name").fill("Parents");
+    await page.getByTestId("summary-headline").waitFor();
+    await page.getByTestId("create").click();
+    await page.getByTestId("progress").waitFor();
+    // Let the mock's own progress steps (3 × 30 ms) pass first.
+    await page.waitForTimeout(300);
+    await emit(page, "job-progress", {
+      job: 7, stage: "waiting", batch: 0, batches: 0, numbersDone: 0, numbersTotal: 1023,
+      added: 0, invited: 0, rejected: 0, sent: 0, groupIndex: 2, groupCount: 3, waitSeconds: 300,
+    });
+    // It ticks: a second later the time left is lower.
+    await page.waitForFunction(() => /4:5\d/.test(document.querySelector('[data-testid="progress-stage"]')?.textContent ?? ""));
+    assert.match(await page.getByTestId("progress-stage").innerText(), pattern);
+    await page.screenshot({ path: `${process.env.GROUPDROP_SCREENSHOTS ?? "/tmp"}/spacing-countdown-${language}.png` });
+    assert.deepEqual(errors, []);
+    await close();
+  }
+});

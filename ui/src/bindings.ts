@@ -292,6 +292,11 @@ export type JobProgress = {
 	/**  Which numbered group (1-based) of a split list, and of how many. */
 	groupIndex: number,
 	groupCount: number,
+	/**
+	 *  While waiting between two group creations (ban-safe spacing): seconds left when this was
+	 *  sent, for the countdown. `null` otherwise.
+	 */
+	waitSeconds: number | null,
 };
 
 /**  What the user chose on the Create screen. */

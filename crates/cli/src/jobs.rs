@@ -17,6 +17,7 @@ use groupdrop_core::export::export_rejected;
 use groupdrop_core::history::{History, NewJob};
 use groupdrop_core::job::{Engine, EngineConfig, Progress};
 use groupdrop_core::outcome::Outcome;
+use groupdrop_core::pacing::PacingSettings;
 use groupdrop_core::plan::{Plan, PlanInput, PlanOptions};
 use groupdrop_core::{paths, CancelToken, CoreError};
 use groupdrop_providers::{AnyProvider, Provider, ProviderKind};
@@ -63,6 +64,34 @@ pub struct CreateArgs {
     /// the GROUPDROP_* environment variables.
     #[arg(long)]
     pub account: Option<String>,
+    #[command(flatten)]
+    pub pacing: PacingArgs,
+}
+
+/// The pacing that keeps a business number from being banned (see the README). Defaults:
+/// 5 minutes between group creations, 3–10 s between adds, 10 groups a day per account.
+/// `GROUPDROP_PACING_MS` (test servers) replaces every wait.
+#[derive(Args, Clone, Copy)]
+pub struct PacingArgs {
+    /// Minutes between two group creations from the same number.
+    #[arg(long, value_name = "MINUTES")]
+    pub creation_spacing: Option<u32>,
+    /// Most groups one account may create in 24 hours (0: no limit).
+    #[arg(long, value_name = "GROUPS")]
+    pub daily_limit: Option<u32>,
+}
+
+impl PacingArgs {
+    fn settings(self) -> PacingSettings {
+        let mut s = PacingSettings::default();
+        if let Some(m) = self.creation_spacing {
+            s.creation_spacing_ms = m.saturating_mul(60_000);
+        }
+        if let Some(d) = self.daily_limit {
+            s.daily_creation_limit = d;
+        }
+        s
+    }
 }
 
 #[derive(Args)]
@@ -94,6 +123,8 @@ pub struct ResumeArgs {
     pub job: i64,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub pacing: PacingArgs,
 }
 
 #[derive(Args)]
@@ -220,6 +251,7 @@ pub fn create(args: CreateArgs) -> Result<ExitCode, String> {
         &ids,
         resolved.redactor,
         args.json,
+        args.pacing.settings(),
     ))?;
     finish(&outcomes, args.json)
 }
@@ -245,6 +277,7 @@ pub fn resume(args: ResumeArgs) -> Result<ExitCode, String> {
         &[args.job],
         resolved.redactor,
         args.json,
+        args.pacing.settings(),
     ))?;
     finish(&outcomes, args.json)
 }
@@ -257,6 +290,7 @@ async fn run_jobs(
     ids: &[i64],
     redactor: groupdrop_core::redact::Redactor,
     json: bool,
+    pacing: PacingSettings,
 ) -> Result<Vec<Outcome>, String> {
     let cancel = CancelToken::new();
     let on_ctrl_c = cancel.clone();
@@ -277,7 +311,7 @@ async fn run_jobs(
     let mut outcomes = Vec::new();
     for &id in ids {
         let outcome = Engine::new(history, provider)
-            .with_config(EngineConfig::from_env())
+            .with_config(EngineConfig::from_env_with(pacing))
             .with_redactor(redactor.clone())
             .with_cancel(cancel.clone())
             .with_progress(&sink)

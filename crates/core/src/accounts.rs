@@ -37,7 +37,8 @@ pub fn keyring_user(account_id: i64) -> String {
 /// Non-secret settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct AccountSettings {
-    /// 2Chat: the connected number to send from (`+E164`).
+    /// 2Chat: the connected number to send from (`+E164`). Z-API: the number connected to the
+    /// instance (typed in, or saved by Test connection from `/device`), never sent as a member.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_number: Option<String>,
     /// Replaces the provider's scheme+host (a proxy, or a test server).
@@ -71,6 +72,15 @@ impl AccountSecrets {
 
     pub fn with(mut self, name: &str, value: impl Into<String>) -> Self {
         self.insert(name, value);
+        self
+    }
+
+    /// Adds `value` unless it is blank (an optional secret the user left empty).
+    pub fn with_optional(mut self, name: &str, value: impl Into<String>) -> Self {
+        let value = value.into();
+        if !value.trim().is_empty() {
+            self.insert(name, value.trim().to_string());
+        }
         self
     }
 
@@ -373,12 +383,19 @@ impl<'a> Accounts<'a> {
                 ProviderConfig::TwoChat(c)
             }
             ProviderKind::Zapi => {
-                let mut c = ZapiConfig::new(
-                    need(INSTANCE_ID)?,
-                    need(INSTANCE_TOKEN)?,
-                    need(CLIENT_TOKEN)?,
-                )
-                .with_env_base_url()?;
+                // The account security token is optional until it is activated in the Z-API
+                // panel; an account saved without one sends no Client-Token.
+                let client = secrets
+                    .get(CLIENT_TOKEN)
+                    .cloned()
+                    .unwrap_or_else(|| SecretString::from(String::new()));
+                let mut c = ZapiConfig::new(need(INSTANCE_ID)?, need(INSTANCE_TOKEN)?, client)
+                    .with_env_base_url()?;
+                if let Some(n) = &account.settings.from_number {
+                    // For Z-API the same setting holds the connected number (typed in the form
+                    // or saved by Test connection): it is never sent as a member.
+                    c = c.with_own_number(n)?;
+                }
                 if let Some(b) = base {
                     c = c.with_base_url(b)?;
                 }
@@ -410,6 +427,28 @@ impl<'a> Accounts<'a> {
             label,
             ..account.clone()
         })
+    }
+
+    /// After a successful "Test connection" of a Z-API account: keeps the connected number
+    /// Z-API reported (`/device`) with the account, so later runs know which number never to
+    /// send even when `/device` does not answer. Returns the account as saved.
+    pub fn remember_connected_number(
+        &self,
+        account: &Account,
+        check: &groupdrop_providers::AccountCheck,
+    ) -> Result<Account> {
+        match (&account.provider, &check.own_number) {
+            (ProviderKind::Zapi, Some(own))
+                if account.settings.from_number.as_deref() != Some(own.as_str()) =>
+            {
+                let settings = AccountSettings {
+                    from_number: Some(own.clone()),
+                    ..account.settings.clone()
+                };
+                self.update_settings(account, &settings)
+            }
+            _ => Ok(account.clone()),
+        }
     }
 
     pub fn update_settings(
@@ -576,6 +615,49 @@ mod tests {
             assert!(e.to_string().contains("GNOME Keyring"), "{e}");
         }
         assert!(accounts.list().unwrap().is_empty(), "no half-saved account");
+    }
+
+    #[test]
+    fn a_zapi_account_without_a_security_token_is_saved_and_configured_without_one() {
+        let (_d, h) = history();
+        let store = MemoryStore::default();
+        let accounts = Accounts::new(&h, &store);
+        let a = accounts
+            .add(
+                ProviderKind::Zapi,
+                "No token yet",
+                &AccountSettings::default(),
+                &AccountSecrets::new()
+                    .with(INSTANCE_ID, "inst-1")
+                    .with(INSTANCE_TOKEN, "tok-2222")
+                    .with_optional(CLIENT_TOKEN, "  "),
+            )
+            .unwrap();
+        let (config, _) = accounts.provider_config(&a, Path::new("/tmp")).unwrap();
+        let ProviderConfig::Zapi(z) = config else {
+            panic!("not a Z-API config")
+        };
+        assert!(z.client_token.is_none());
+        assert!(z.own_number.is_none());
+        // Test connection learned the connected number: it is kept with the account and
+        // configured as the number never to send.
+        let check = groupdrop_providers::AccountCheck {
+            summary: "Connected.".into(),
+            own_number: Some("+5544911111111".into()),
+            numbers: vec![],
+            verified: true,
+        };
+        let saved = accounts.remember_connected_number(&a, &check).unwrap();
+        assert_eq!(
+            saved.settings.from_number.as_deref(),
+            Some("+5544911111111")
+        );
+        let again = accounts.get(a.id).unwrap().unwrap();
+        let (config, _) = accounts.provider_config(&again, Path::new("/tmp")).unwrap();
+        let ProviderConfig::Zapi(z) = config else {
+            panic!("not a Z-API config")
+        };
+        assert_eq!(z.own_number.as_deref(), Some("+5544911111111"));
     }
 
     #[test]

@@ -14,7 +14,11 @@
 //!    provider's `list_lag` (2Chat lists new groups minutes late); otherwise stay `unknown`.
 //! 3. Add batches are safe to repeat; retry-safe errors (429, busy, connect failure before
 //!    sending) are retried after `Retry-After` or a backoff, a bounded number of times.
-//! 4. Calls on one account are paced by the shared [`Pacer`].
+//! 4. Calls on one account are paced by the shared [`Pacer`], and by [`PacingSettings`]: group
+//!    creations from one sending number are spaced (a countdown the user can cancel), add
+//!    calls wait a random 3–10 s, creations per account and day are capped, and a provider that
+//!    says "too many" twice in a row (or WhatsApp's `rate-overlimit`) stops the run with the
+//!    time to resume (providers.md §8).
 //! 5. After the adds: fetch the invite link if missing; confirm "sent" members via `members()`
 //!    where the provider gives no per-number result.
 //! 6. Final status: done / partial / failed / unknown (or incomplete when stopped).
@@ -25,11 +29,13 @@ use crate::history::{
     CallAnswer, CallKind, CallRecord, CallState, History, JobRecord, MemberRecord, MemberUpdate,
 };
 use crate::outcome::{Counts, JobStatus, MemberState, Outcome};
-use crate::pacing::{backoff, gap_override_from_env, Pacer};
+use crate::pacing::{backoff, gap_override_from_env, Pacer, PacingSettings};
 use crate::plan::human_duration;
 use crate::redact::Redactor;
+use groupdrop_providers::identity::Roster;
 use groupdrop_providers::{
-    CreateRequest, GroupRef, Limits, Lookup, MemberResult, MemberStatus, Provider, ProviderError,
+    settle, CreateRequest, ErrorKind, GroupRef, Limits, Lookup, MemberResult, MemberStatus,
+    Provider, ProviderError, ProviderKind,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -59,6 +65,11 @@ pub struct EngineConfig {
     /// the group absent; this bounds even that, so a provider that keeps timing out cannot
     /// make us loop.
     pub max_creates_per_run: u32,
+    /// Creation spacing, add jitter and the daily creation limit (the user's Settings).
+    pub pacing: PacingSettings,
+    /// How long to hold off after a provider said "too many requests" twice in a row, or
+    /// WhatsApp's `rate-overlimit`: the run stops and says when to resume.
+    pub overlimit_pause: Duration,
 }
 
 impl Default for EngineConfig {
@@ -69,6 +80,8 @@ impl Default for EngineConfig {
             backoff_base: None,
             max_wait: Duration::from_secs(300),
             max_creates_per_run: 2,
+            pacing: PacingSettings::default(),
+            overlimit_pause: Duration::from_secs(3600),
         }
     }
 }
@@ -77,10 +90,16 @@ impl EngineConfig {
     /// Defaults plus `GROUPDROP_PACING_MS`, which also sets the backoff base so tests that shrink
     /// the pace do not sit out multi-second backoffs.
     pub fn from_env() -> EngineConfig {
+        EngineConfig::from_env_with(PacingSettings::default())
+    }
+
+    /// [`Self::from_env`] with the user's pacing settings; `GROUPDROP_PACING_MS` still wins.
+    pub fn from_env_with(pacing: PacingSettings) -> EngineConfig {
         let gap = gap_override_from_env();
         EngineConfig {
             min_gap_override: gap,
             backoff_base: gap.map(|g| g.max(Duration::from_millis(1))),
+            pacing: pacing.with_env(),
             ..EngineConfig::default()
         }
     }
@@ -109,6 +128,10 @@ pub struct Progress {
     pub batch: u32,
     pub batches: u32,
     pub counts: Counts,
+    /// While waiting (creation spacing, Retry-After): when the next call may go, Unix ms, for a
+    /// countdown. `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait_until: Option<i64>,
 }
 
 /// Where progress goes: a closure the CLI prints from, or a channel sender the app forwards.
@@ -203,6 +226,9 @@ impl<'a, P: Provider> Engine<'a, P> {
         {
             self.pacer.seed(&run.job.pacing_key(), last);
         }
+        if let Some(last) = recent_creates(self.history, &run.job)?.into_iter().max() {
+            self.pacer.seed_create(&run.job.pacing_key(), last);
+        }
         self.history.set_status(id, JobStatus::Running, Some(""))?;
         run.drive().await?;
         let outcome = self.history.outcome(id)?;
@@ -214,7 +240,27 @@ impl<'a, P: Provider> Engine<'a, P> {
         self.config.min_gap_override.unwrap_or(limits.min_gap)
     }
 
+    /// The pacing rules for this provider: none for the practice provider (no real number).
+    fn pacing(&self) -> PacingSettings {
+        if self.provider.kind() == ProviderKind::Practice {
+            self.config.pacing.without_waits()
+        } else {
+            self.config.pacing
+        }
+    }
+
     fn emit(&self, job: i64, stage: Stage, batch: usize, batches: usize) -> Result<()> {
+        self.emit_wait(job, stage, batch, batches, None)
+    }
+
+    fn emit_wait(
+        &self,
+        job: i64,
+        stage: Stage,
+        batch: usize,
+        batches: usize,
+        wait_until: Option<i64>,
+    ) -> Result<()> {
         if let Some(sink) = self.progress {
             let counts = counts(&self.history.members(job)?);
             sink(&Progress {
@@ -223,6 +269,7 @@ impl<'a, P: Provider> Engine<'a, P> {
                 batch: batch as u32,
                 batches: batches as u32,
                 counts,
+                wait_until,
             });
         }
         Ok(())
@@ -333,8 +380,12 @@ impl<P: Provider> Run<'_, '_, P> {
             auto_invite: self.job.options.auto_invite,
             create_if_missing: self.job.options.create_if_missing,
         };
+        if !self.creation_allowed().await? {
+            return Ok(false);
+        }
         self.engine.emit(self.id(), Stage::Creating, 1, batches)?;
         self.creates_sent += 1;
+        self.engine.pacer.mark_create(&self.job.pacing_key());
         let provider = self.engine.provider;
         let attempt = self
             .attempt(CallKind::Create, Some(0), false, || {
@@ -398,6 +449,57 @@ impl<P: Provider> Run<'_, '_, P> {
                 Ok(false)
             }
         }
+    }
+
+    /// The daily limit and the creation spacing, before a create. `false` when the run stops
+    /// here (status and note written).
+    async fn creation_allowed(&mut self) -> Result<bool> {
+        let pacing = self.engine.pacing();
+        let key = self.job.pacing_key();
+        let limit = pacing.daily_creation_limit;
+        if limit > 0 {
+            let creates = recent_creates(self.history(), &self.job)?;
+            if creates.len() >= limit as usize {
+                let oldest = creates
+                    .iter()
+                    .copied()
+                    .min()
+                    .unwrap_or_else(crate::history::now_ms);
+                let resume = oldest + DAY_MS;
+                let note = format!(
+                    "This account has already created {} groups in the last 24 hours, the daily limit set in Settings ({limit}). Creating more from one number in a day is what gets WhatsApp numbers banned. GroupDrop stopped before creating; run resume after {} ({}), or raise the limit in Settings.",
+                    creates.len(),
+                    clock_time(resume),
+                    human_duration(Duration::from_millis((resume - crate::history::now_ms()).max(0) as u64)).trim_start_matches("about "),
+                );
+                self.stop(JobStatus::Incomplete, &note)?;
+                return Ok(false);
+            }
+        }
+        let Some(at) = self
+            .engine
+            .pacer
+            .next_create(&key, pacing.creation_spacing())
+        else {
+            return Ok(true);
+        };
+        let wait = at.saturating_duration_since(std::time::Instant::now());
+        let until = crate::history::now_ms() + wait.as_millis() as i64;
+        tracing::info!(
+            job = self.id(),
+            wait_ms = wait.as_millis() as u64,
+            "waiting out the creation spacing"
+        );
+        self.engine
+            .emit_wait(self.id(), Stage::Waiting, 0, 0, Some(until))?;
+        if self.engine.cancel.sleep_until(at).await.is_err() {
+            self.stop(
+                JobStatus::Incomplete,
+                "Stopped while waiting between two group creations; nothing was created. Run resume to continue.",
+            )?;
+            return Ok(false);
+        }
+        Ok(true)
     }
 
     /// After an uncertain create (journaled at `since`, Unix ms): ask the provider whether the
@@ -646,30 +748,25 @@ impl<P: Provider> Run<'_, '_, P> {
                 seq,
                 value: Some(list),
             } => {
-                let inside: HashSet<&str> = list.iter().map(String::as_str).collect();
+                // Matched by WhatsApp identity (Brazil's ninth digit either way); members listed
+                // only by a hidden `@lid` id leave unmatched numbers unconfirmed, not rejected.
+                let roster = Roster::new(&list);
                 let auto_invite = self.job.options.auto_invite;
                 let updates: Vec<MemberUpdate> = sent
                     .iter()
-                    .map(|m| {
-                        if inside.contains(m.phone.as_str()) {
-                            MemberUpdate {
-                                phone: m.phone.clone(),
-                                state: MemberState::Added,
-                                reason: None,
-                            }
-                        } else if auto_invite {
-                            MemberUpdate {
-                                phone: m.phone.clone(),
-                                state: MemberState::Invited,
-                                reason: Some("not in the group yet; a private invitation was sent".into()),
-                            }
-                        } else {
-                            MemberUpdate {
-                                phone: m.phone.clone(),
-                                state: MemberState::Rejected,
-                                reason: Some("not in the group after the add: WhatsApp did not let them in (privacy settings, or not on WhatsApp)".into()),
-                            }
-                        }
+                    .filter_map(|m| {
+                        let (status, reason) = settle(&roster, &m.phone, auto_invite);
+                        let reason = match status {
+                            MemberStatus::Invited => Some("not in the group yet; a private invitation was sent".into()),
+                            MemberStatus::Rejected => Some("not in the group after the add: WhatsApp did not let them in (privacy settings, or not on WhatsApp)".into()),
+                            MemberStatus::Sent if m.reason.as_deref() == reason.as_deref() => return None,
+                            _ => reason,
+                        };
+                        Some(MemberUpdate {
+                            phone: m.phone.clone(),
+                            state: status.into(),
+                            reason,
+                        })
                     })
                     .collect();
                 let summary = format!("confirmed from the member list: {}", describe(&updates));
@@ -725,12 +822,20 @@ impl<P: Provider> Run<'_, '_, P> {
     {
         let cfg = &self.engine.config;
         let key = self.job.pacing_key();
-        let gap = self.engine.gap(&self.limits);
+        let base_gap = self.engine.gap(&self.limits);
         let base = cfg
             .backoff_base
-            .unwrap_or_else(|| gap.max(Duration::from_secs(2)));
+            .unwrap_or_else(|| base_gap.max(Duration::from_secs(2)));
         let mut attempt = 1u32;
+        let mut rate_limited = 0u32;
         loop {
+            // Adds wait a random 3–10 s (by default) after the previous call: a fixed rhythm
+            // is what anti-spam systems look for.
+            let gap = if kind == CallKind::Add {
+                base_gap.max(self.engine.pacing().add_jitter())
+            } else {
+                base_gap
+            };
             if self.engine.cancel.is_cancelled()
                 || self
                     .engine
@@ -763,7 +868,7 @@ impl<P: Provider> Run<'_, '_, P> {
             if !retry || attempt >= cfg.max_attempts {
                 return Ok(Attempt::Failed { seq, error });
             }
-            let wait = error
+            let mut wait = error
                 .retry_after()
                 .unwrap_or_else(|| backoff(base, attempt));
             let state = if error.may_have_reached() {
@@ -772,11 +877,21 @@ impl<P: Provider> Run<'_, '_, P> {
                 CallState::Failed
             };
             self.fail_call(seq, &error, state, None, None)?;
+            if error.kind() == ErrorKind::RateLimited {
+                rate_limited += 1;
+                // A second "too many" in a row means the number is being watched: stop the
+                // whole run and come back much later rather than keep knocking.
+                if rate_limited >= 2 {
+                    wait = wait.max(cfg.overlimit_pause);
+                }
+            }
             if wait > cfg.max_wait {
+                let resume = crate::history::now_ms() + wait.as_millis() as i64;
                 return Ok(Attempt::Stopped {
                     note: format!(
-                        "{} asked GroupDrop to wait {} before the next call. Run resume after that.",
+                        "{} said too many requests were made (\"slow down\"). To protect the WhatsApp number, GroupDrop stopped this run: run resume after {} ({}).",
                         self.provider_name(),
+                        clock_time(resume),
                         human_duration(wait).trim_start_matches("about ")
                     ),
                 });
@@ -890,6 +1005,34 @@ fn group_state_from_calls(calls: &[CallRecord]) -> GroupState {
         }
     }
     state
+}
+
+const DAY_MS: i64 = 24 * 3600 * 1000;
+
+/// When each group creation of this job's account started in the last 24 hours (Unix ms), from
+/// the journal of every job on the account: creates that were sent, answered or not.
+fn recent_creates(history: &History, job: &JobRecord) -> Result<Vec<i64>> {
+    let since = crate::history::now_ms() - DAY_MS;
+    let mut starts = Vec::new();
+    for summary in history.list(None, 200)? {
+        if summary.provider != job.provider || summary.account != job.account_label {
+            continue;
+        }
+        for call in history.calls(summary.job)? {
+            let sent = call.kind == CallKind::Create && call.state != CallState::Failed;
+            if sent && call.started_at >= since {
+                starts.push(call.started_at);
+            }
+        }
+    }
+    Ok(starts)
+}
+
+/// `14:35 UTC` for a Unix-ms moment (the CLI and the notes speak UTC; the window shows a
+/// countdown).
+fn clock_time(unix_ms: i64) -> String {
+    let secs = unix_ms.div_euclid(1000).rem_euclid(86_400);
+    format!("{:02}:{:02} UTC", secs / 3600, (secs % 3600) / 60)
 }
 
 /// The earliest creation time (Unix ms) a group made by a create journaled at `create_started`

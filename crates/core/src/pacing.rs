@@ -7,6 +7,7 @@
 //! same account take turns instead of doubling the rate.
 
 use crate::cancel::{CancelToken, Cancelled};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -23,12 +24,110 @@ pub fn gap_override_from_env() -> Option<Duration> {
         .map(Duration::from_millis)
 }
 
+/// How GroupDrop spaces the calls that WhatsApp watches for spam, per sending number
+/// (providers.md §8: "≥5 min between group creations", "3–10 s jittered delay" between adds, a
+/// daily cap on creations). One type, so the Settings screen, the CLI flags and the engine agree.
+/// Milliseconds, so tests can scale every wait down; the UI shows minutes and seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PacingSettings {
+    /// The least time between two group creations from one sending number.
+    pub creation_spacing_ms: u32,
+    /// Each add call waits a random time between these two after the previous call.
+    pub add_jitter_min_ms: u32,
+    pub add_jitter_max_ms: u32,
+    /// Most groups one account may create in 24 hours; 0 = no limit.
+    pub daily_creation_limit: u32,
+}
+
+impl Default for PacingSettings {
+    fn default() -> Self {
+        PacingSettings {
+            creation_spacing_ms: 5 * 60 * 1000,
+            add_jitter_min_ms: 3_000,
+            add_jitter_max_ms: 10_000,
+            daily_creation_limit: 10,
+        }
+    }
+}
+
+impl PacingSettings {
+    /// No waits at all (test servers, the practice provider); the daily limit stays.
+    pub fn without_waits(self) -> Self {
+        PacingSettings {
+            creation_spacing_ms: 0,
+            add_jitter_min_ms: 0,
+            add_jitter_max_ms: 0,
+            ..self
+        }
+    }
+
+    /// [`PACING_ENV`] replaces every wait (creation spacing and add jitter included) with its
+    /// value: `GROUPDROP_PACING_MS=0` turns them all off, a small value scales them down.
+    pub fn with_env(self) -> Self {
+        match gap_override_from_env() {
+            Some(gap) => {
+                let ms = u32::try_from(gap.as_millis()).unwrap_or(u32::MAX);
+                PacingSettings {
+                    creation_spacing_ms: ms,
+                    add_jitter_min_ms: ms,
+                    add_jitter_max_ms: ms,
+                    ..self
+                }
+            }
+            None => self,
+        }
+    }
+
+    pub fn creation_spacing(&self) -> Duration {
+        Duration::from_millis(u64::from(self.creation_spacing_ms))
+    }
+
+    /// A random wait in the add jitter range.
+    pub fn add_jitter(&self) -> Duration {
+        let (lo, hi) = (
+            self.add_jitter_min_ms.min(self.add_jitter_max_ms),
+            self.add_jitter_max_ms.max(self.add_jitter_min_ms),
+        );
+        let span = u64::from(hi - lo);
+        let pick = if span == 0 { 0 } else { random() % (span + 1) };
+        Duration::from_millis(u64::from(lo) + pick)
+    }
+
+    /// Refuses values that would defeat the point (a creation spacing under a minute, a
+    /// jitter range upside down) with a message for the person who typed them.
+    pub fn check(&self) -> std::result::Result<(), String> {
+        if self.add_jitter_min_ms > self.add_jitter_max_ms {
+            return Err("the shortest wait between adds is longer than the longest".into());
+        }
+        Ok(())
+    }
+}
+
+/// A non-cryptographic random number for jitter (xorshift over the clock and a counter):
+/// unpredictability to WhatsApp's eyes is all that is needed.
+fn random() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0x9E37_79B9_7F4A_7C15);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    let mut x = nanos ^ COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    x
+}
+
 #[derive(Default)]
 struct Slot {
     /// When the last call on this account started (or is booked to start).
     last_start: Option<Instant>,
     /// Not before this instant (Retry-After).
     not_before: Option<Instant>,
+    /// When the last group creation on this account started.
+    last_create: Option<Instant>,
 }
 
 #[derive(Clone, Default)]
@@ -44,12 +143,7 @@ impl Pacer {
     /// Tells the pacer that a call on `key` started at `started_ms` (Unix ms), e.g. from the
     /// journal of a process that was killed, so a resume still keeps the gap.
     pub fn seed(&self, key: &str, started_ms: i64) {
-        let now_ms = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis() as i64)
-            .unwrap_or(0);
-        let ago = Duration::from_millis(now_ms.saturating_sub(started_ms).max(0) as u64);
-        let Some(at) = Instant::now().checked_sub(ago) else {
+        let Some(at) = instant_of(started_ms) else {
             return;
         };
         let mut slots = self.lock();
@@ -57,6 +151,32 @@ impl Pacer {
         if slot.last_start.is_none_or(|l| l < at) {
             slot.last_start = Some(at);
         }
+    }
+
+    /// Tells the pacer a group creation on `key` started at `started_ms` (Unix ms), from the
+    /// journal, so the creation spacing holds across jobs and processes.
+    pub fn seed_create(&self, key: &str, started_ms: i64) {
+        let Some(at) = instant_of(started_ms) else {
+            return;
+        };
+        let mut slots = self.lock();
+        let slot = slots.entry(key.to_string()).or_default();
+        if slot.last_create.is_none_or(|l| l < at) {
+            slot.last_create = Some(at);
+        }
+    }
+
+    /// A creation on `key` starts now.
+    pub fn mark_create(&self, key: &str) {
+        let now = Instant::now();
+        self.lock().entry(key.to_string()).or_default().last_create = Some(now);
+    }
+
+    /// The earliest instant the next creation on `key` may start, if that is in the future.
+    pub fn next_create(&self, key: &str, spacing: Duration) -> Option<Instant> {
+        let slots = self.lock();
+        let at = slots.get(key)?.last_create? + spacing;
+        (at > Instant::now()).then_some(at)
     }
 
     /// Waits for `key`'s turn and books it. Returns early with [`Cancelled`] if `cancel` fires.
@@ -113,6 +233,16 @@ impl Pacer {
     }
 }
 
+/// The `Instant` of a Unix-ms moment in the past (`None` if before the process's clock can go).
+fn instant_of(started_ms: i64) -> Option<Instant> {
+    let now_ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    let ago = Duration::from_millis(now_ms.saturating_sub(started_ms).max(0) as u64);
+    Instant::now().checked_sub(ago)
+}
+
 /// Backoff for a retry-safe error without `Retry-After`: `base`, 2×, 4×… capped at one minute.
 pub fn backoff(base: Duration, attempt: u32) -> Duration {
     let base = base.max(Duration::from_millis(1));
@@ -166,6 +296,39 @@ mod tests {
             wait > Duration::from_millis(700) && wait <= Duration::from_millis(800),
             "{wait:?}"
         );
+    }
+
+    #[test]
+    fn jitter_stays_in_range_and_varies() {
+        let p = PacingSettings::default();
+        let picks: Vec<Duration> = (0..200).map(|_| p.add_jitter()).collect();
+        assert!(picks
+            .iter()
+            .all(|d| *d >= Duration::from_secs(3) && *d <= Duration::from_secs(10)));
+        let distinct: std::collections::HashSet<_> = picks.iter().collect();
+        assert!(distinct.len() > 50, "{}", distinct.len());
+        let off = p.without_waits();
+        assert_eq!(off.add_jitter(), Duration::ZERO);
+        assert_eq!(off.creation_spacing(), Duration::ZERO);
+        assert_eq!(off.daily_creation_limit, 10);
+    }
+
+    #[test]
+    fn creation_spacing_carries_over_from_the_journal() {
+        let p = Pacer::new();
+        let now_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64;
+        assert!(p.next_create("k", Duration::from_secs(300)).is_none());
+        p.seed_create("k", now_ms - 60_000);
+        let at = p.next_create("k", Duration::from_secs(300)).unwrap();
+        let wait = at - Instant::now();
+        assert!(
+            wait > Duration::from_secs(235) && wait <= Duration::from_secs(240),
+            "{wait:?}"
+        );
+        assert!(p.next_create("other", Duration::from_secs(300)).is_none());
     }
 
     #[test]

@@ -267,13 +267,15 @@ impl TwoChatConfig {
     }
 }
 
-/// Z-API: instance id and instance token (they are part of every URL) plus the account's
-/// Client-Token (security token) header.
+/// Z-API: instance id and instance token (they are part of every URL) plus, once the account has
+/// activated it, the account security token sent as the `Client-Token` header.
 #[derive(Clone, Debug)]
 pub struct ZapiConfig {
     pub instance_id: SecretString,
     pub instance_token: SecretString,
-    pub client_token: SecretString,
+    /// Optional: Z-API requires it only after "Activate Token" was clicked in its panel
+    /// (developer.z-api.io/en/security/client-token). An empty value means none.
+    pub client_token: Option<SecretString>,
     /// The instance's own WhatsApp number (`+E164`) when already known, so that it is never put
     /// in a group's participant list (Z-API forbids it). `check()` learns it too.
     pub own_number: Option<String>,
@@ -290,7 +292,7 @@ impl ZapiConfig {
         ZapiConfig {
             instance_id,
             instance_token,
-            client_token,
+            client_token: Some(client_token).filter(|t| !t.expose_secret().trim().is_empty()),
             own_number: None,
             base_url: BaseUrl::default_for(ProviderKind::Zapi),
             http: HttpSettings::default(),
@@ -308,11 +310,17 @@ impl ZapiConfig {
             env_names::ZAPI_INSTANCE_TOKEN,
             "the Z-API instance token (Z-API panel → Instances)",
         )?;
-        let client = env_secret(
-            env_names::ZAPI_CLIENT_TOKEN,
-            "the Z-API account security token (Z-API panel → Security → Client-Token)",
-        )?;
+        // Optional: only accounts that activated their security token need it.
+        let client = std::env::var(env_names::ZAPI_CLIENT_TOKEN)
+            .map(|raw| SecretString::from(raw.trim().to_string()))
+            .unwrap_or_else(|_| SecretString::from(String::new()));
         ZapiConfig::new(id, token, client).with_env_base_url()
+    }
+
+    /// Without an account security token (not activated in the Z-API panel).
+    pub fn without_client_token(mut self) -> Self {
+        self.client_token = None;
+        self
     }
 
     pub fn with_own_number(mut self, raw: &str) -> Result<Self, ProviderError> {

@@ -26,6 +26,11 @@ const BATCH_MAX: usize = 100;
 /// of call WhatsApp watches for spam, so stay well below that.
 const DEFAULT_GAP: Duration = Duration::from_secs(3);
 const CREDENTIALS_HINT: &str = "Check the Organization Auth Token: an admin can copy it again from workspace.eazybe.com → Organization.";
+/// How long after a create a `create: false` probe that finds nothing is not yet proof that the
+/// group does not exist. EazyBe documents nothing here (UNCONFIRMED); its cloud session creates
+/// the group on a WhatsApp Web session, which can take a while, and a repeated create in that
+/// window could make a second group.
+pub const LIST_LAG: Duration = Duration::from_secs(2 * 60);
 const SENT_REASON: &str = "sent, not confirmed by EazyBe";
 const NOTE: &str = "EazyBe gives no invite link and no group id, and does not say who was actually added: check the group in WhatsApp.";
 
@@ -186,7 +191,7 @@ impl Provider for EazyBe {
             create_max: BATCH_MAX,
             add_max: BATCH_MAX,
             min_gap: pacing_override().unwrap_or(DEFAULT_GAP),
-            list_lag: Duration::ZERO,
+            list_lag: LIST_LAG,
             per_number_results: false,
             invite_link_call: false,
             member_list: false,

@@ -31,6 +31,13 @@ pub(crate) enum Attempts {
     RetryConnect,
 }
 
+fn unix_ms(t: SystemTime) -> i64 {
+    match t.duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(d) => d.as_millis() as i64,
+        Err(e) => -(e.duration().as_millis() as i64),
+    }
+}
+
 /// Replaces every configured secret in a text with `[hidden]`: a provider echoing our token in
 /// an error message must not put it on screen or in the history.
 #[derive(Clone, Default)]
@@ -100,6 +107,8 @@ pub(crate) struct Reply {
     pub status: u16,
     content_type: Option<String>,
     retry_after: Option<Duration>,
+    /// The provider's clock (`Date` header) minus ours when the answer arrived, in ms.
+    clock_offset_ms: Option<i64>,
     body: Vec<u8>,
     provider: ProviderKind,
     redactor: Redactor,
@@ -108,6 +117,12 @@ pub(crate) struct Reply {
 impl Reply {
     pub(crate) fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+
+    /// How far the provider's clock (its `Date` header) is ahead of ours, in ms (negative:
+    /// behind); `None` without a usable header. Whole seconds only, like the header.
+    pub(crate) fn clock_offset_ms(&self) -> Option<i64> {
+        self.clock_offset_ms
     }
 
     fn name(&self) -> &'static str {
@@ -347,6 +362,9 @@ impl Http {
         let content_type = header(reqwest::header::CONTENT_TYPE);
         let retry_after = header(reqwest::header::RETRY_AFTER)
             .and_then(|v| parse_retry_after(&v, SystemTime::now()));
+        let clock_offset_ms = header(reqwest::header::DATE)
+            .and_then(|v| httpdate::parse_http_date(&v).ok())
+            .map(|theirs| unix_ms(theirs) - unix_ms(SystemTime::now()));
         // The request was certainly received once a status line came back: any failure while
         // reading the body is "sent".
         let mut response = response;
@@ -380,6 +398,7 @@ impl Http {
             status,
             content_type,
             retry_after,
+            clock_offset_ms,
             body,
             provider: self.provider,
             redactor: self.redactor.clone(),
@@ -461,6 +480,7 @@ mod tests {
             status,
             content_type: ct.map(str::to_string),
             retry_after: None,
+            clock_offset_ms: None,
             body: body.as_bytes().to_vec(),
             provider: ProviderKind::TwoChat,
             redactor: Redactor::new(vec![SecretString::from("tok-123456")]),

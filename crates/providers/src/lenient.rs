@@ -85,6 +85,7 @@ pub(crate) fn unix_ms(value: Option<&Value>) -> Option<i64> {
 
 /// The earliest moment among `keys` of `obj`: any one of them being old proves the thing existed
 /// by then.
+#[cfg(test)]
 pub(crate) fn earliest_ms(obj: &Value, keys: &[&str]) -> Option<i64> {
     keys.iter().filter_map(|k| unix_ms(obj.get(*k))).min()
 }
@@ -98,6 +99,22 @@ fn epoch_ms(n: i64) -> Option<i64> {
         100_000_000_000..100_000_000_000_000 => Some(n),
         100_000_000_000_000..100_000_000_000_000_000 => Some(n / 1000),
         _ => None,
+    }
+}
+
+/// Whether `value` is a date-time written without any zone (`2025-06-01 10:00:00`): such a time
+/// is the provider's local wall-clock time in a zone it does not name, so it cannot be compared
+/// with an absolute moment closer than the widest zone offsets (−12 h … +14 h).
+pub(crate) fn is_naive(value: Option<&Value>) -> bool {
+    match value {
+        Some(Value::String(s)) => {
+            let s = s.trim();
+            // Appending an offset still parses only when there was none.
+            !s.chars().all(|c| c.is_ascii_digit() || c == '.')
+                && date_time_ms(s).is_some()
+                && date_time_ms(&format!("{s}+01:00")).is_some()
+        }
+        _ => false,
     }
 }
 
@@ -206,6 +223,22 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn naive_times_are_told_apart_from_zoned_ones() {
+        assert!(is_naive(Some(&json!("2025-06-01 10:00:00"))));
+        assert!(is_naive(Some(&json!("2025-06-01T10:00:00.25"))));
+        for zoned in [
+            json!("2025-06-01 10:00:00Z"),
+            json!("2025-06-01T07:00:00-03:00"),
+            json!("2025-06-01 10:00:00 UTC"),
+            json!(1_748_772_000_000i64),
+            json!("1748772000"),
+            json!("yesterday"),
+        ] {
+            assert!(!is_naive(Some(&zoned)), "{zoned}");
+        }
+    }
 
     #[test]
     fn flags_in_all_their_spellings() {

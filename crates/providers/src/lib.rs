@@ -16,6 +16,7 @@ pub mod config;
 pub mod eazybe;
 pub mod error;
 mod http;
+pub mod identity;
 mod lenient;
 pub mod model;
 pub mod phone_format;

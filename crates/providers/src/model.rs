@@ -180,38 +180,25 @@ pub struct AccountCheck {
 }
 
 /// Settles members an add call could only report as `Sent` (Z-API's `{value: true}`) against
-/// who is in the group now (`Provider::members`): present → added; absent → invited when
+/// who is in the group now (`Provider::members`), matched by WhatsApp identity
+/// ([`crate::identity`]: Brazil's ninth digit either way): present → added; absent → invited when
 /// auto-invite was on (WhatsApp sends a private invite to those it cannot add), else rejected.
-/// Every other status is kept as it was: a provider's own per-number answer beats an inference.
+/// When the list shows members only by a hidden `@lid` id, an unmatched number may be one of
+/// them: it stays `Sent` ("unconfirmed"), never rejected. Every other status is kept as it was:
+/// a provider's own per-number answer beats an inference.
 pub fn reconcile(
     results: &[MemberResult],
     present: &[String],
     auto_invite: bool,
 ) -> Vec<MemberResult> {
-    let digits = |p: &str| p.chars().filter(char::is_ascii_digit).collect::<String>();
-    let present: std::collections::HashSet<String> = present.iter().map(|p| digits(p)).collect();
+    let roster = crate::identity::Roster::new(present);
     results
         .iter()
         .map(|m| {
             if m.status != MemberStatus::Sent {
                 return m.clone();
             }
-            let (status, reason) = if present.contains(&digits(&m.phone)) {
-                (MemberStatus::Added, None)
-            } else if auto_invite {
-                (
-                    MemberStatus::Invited,
-                    Some("not in the group yet; they were sent a private invite".to_string()),
-                )
-            } else {
-                (
-                    MemberStatus::Rejected,
-                    Some(
-                        "not in the group: WhatsApp did not let them be added (privacy settings, or not on WhatsApp); turn on auto-invite to send them a private invite"
-                            .to_string(),
-                    ),
-                )
-            };
+            let (status, reason) = settle(&roster, &m.phone, auto_invite);
             MemberResult {
                 phone: m.phone.clone(),
                 status,
@@ -219,6 +206,35 @@ pub fn reconcile(
             }
         })
         .collect()
+}
+
+/// Why a number could not be matched while the list hides some members behind `@lid` ids.
+pub const UNCONFIRMED_HIDDEN: &str = "WhatsApp lists some members of this group only by a hidden id, so GroupDrop cannot confirm whether this number joined: check the group in WhatsApp";
+
+/// One `Sent` member against the group's roster: (status, reason).
+pub fn settle(
+    roster: &crate::identity::Roster,
+    phone: &str,
+    auto_invite: bool,
+) -> (MemberStatus, Option<String>) {
+    if roster.contains(phone) {
+        (MemberStatus::Added, None)
+    } else if roster.hidden > 0 {
+        (MemberStatus::Sent, Some(UNCONFIRMED_HIDDEN.to_string()))
+    } else if auto_invite {
+        (
+            MemberStatus::Invited,
+            Some("not in the group yet; they were sent a private invite".to_string()),
+        )
+    } else {
+        (
+            MemberStatus::Rejected,
+            Some(
+                "not in the group: WhatsApp did not let them be added (privacy settings, or not on WhatsApp); turn on auto-invite to send them a private invite"
+                    .to_string(),
+            ),
+        )
+    }
 }
 
 #[cfg(test)]

@@ -8,12 +8,20 @@
 //!   `unaccepted_numbers` (not on WhatsApp / invalid);
 //! - lookup: `GET /open/whatsapp/groups/{+E164 from_number}`, then `GET /open/whatsapp/group/{uuid}`
 //!   for the newest few same-name groups to skip those created before the lost create; 2Chat may
-//!   need minutes to list a new group, hence `list_lag`;
+//!   need minutes to list a new group, hence `list_lag`. Its times (`created_at`,
+//!   `wa_created_at`) come without a zone (UNCONFIRMED which zone: the account's wall clock), so
+//!   they are never read as UTC: they are compared with each other (one account, one zone),
+//!   bounded by the widest zone offsets against the create's moment moved onto the provider's
+//!   clock (the `Date` header of the answer), and a same-name group only that close in time must
+//!   also hold members of the lost create's batch. List order is not read as age.
+//! - pre-flight: `/info` (`account.blocked`, `account.on_trial`, `limits.requests_per_minute`)
+//!   before the first create; a blocked account sends nothing;
 //! - no invite-link endpoint is documented.
 
 use crate::config::{expose, pacing_override, BaseUrl, TwoChatConfig};
 use crate::error::{ErrorKind, ProviderError};
 use crate::http::{Attempts, Http, Reply};
+use crate::identity::{is_lid, whatsapp_key, Roster};
 use crate::lenient;
 use crate::model::*;
 use crate::phone_format::{digits, from_wire, mask, plus_e164, split_own};
@@ -30,8 +38,12 @@ use std::time::Duration;
 const NAME: &str = "2Chat";
 /// 2Chat caps both a create and an add-participant call at 10 numbers.
 const BATCH_MAX: usize = 10;
-/// Trial accounts get 30 requests a minute; `/info` tells the real figure.
+/// The floor between two calls. Trial accounts get 30 requests a minute and `/info` tells the
+/// real figure, but a faster plan is no reason to call faster than this: the pace of group
+/// operations is what WhatsApp watches for spam (providers.md §8).
 const DEFAULT_GAP: Duration = Duration::from_secs(2);
+/// The widest gap between a naive local time and UTC (UTC−12 … UTC+14).
+const NAIVE_ZONE_SPAN_MS: i64 = 14 * 3600 * 1000;
 const CREDENTIALS_HINT: &str =
     "Check the API key: copy it again from app.2chat.io → Developers → API access.";
 const FORBIDDEN_HINT: &str = "This API key may not use that number or feature. Check the key and the chosen number in app.2chat.io.";
@@ -50,6 +62,16 @@ pub struct TwoChat {
     learned_from: Mutex<Option<String>>,
     /// From `/info` `limits.requests_per_minute`, in milliseconds; 0 = not learned.
     learned_gap_ms: AtomicU64,
+    /// `/info` was read (the pre-flight before the first create).
+    info_read: std::sync::atomic::AtomicBool,
+}
+
+/// What `/info` says about the account.
+#[derive(Default)]
+struct Info {
+    blocked: bool,
+    on_trial: bool,
+    requests_per_minute: Option<u32>,
 }
 
 impl std::fmt::Debug for TwoChat {
@@ -162,6 +184,7 @@ impl TwoChat {
             chosen_from: config.from_number,
             learned_from: Mutex::new(None),
             learned_gap_ms: AtomicU64::new(0),
+            info_read: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -171,7 +194,7 @@ impl TwoChat {
     pub fn account_gap(&self) -> Duration {
         match self.learned_gap_ms.load(Ordering::Relaxed) {
             0 => DEFAULT_GAP,
-            ms => Duration::from_millis(ms),
+            ms => Duration::from_millis(ms).max(DEFAULT_GAP),
         }
     }
 
@@ -269,26 +292,51 @@ impl TwoChat {
         }
     }
 
-    /// Reads `/info` for the account's request rate; failures only mean "keep the default".
-    async fn learn_rate(&self) {
+    /// Reads `/info`: the request rate, and whether the account is blocked or on trial. A
+    /// failure only means "not known": the calls themselves will say what is wrong.
+    async fn read_info(&self, attempts: Attempts) -> Info {
         let url = self.base.join(&["info"]);
         let Ok(reply) = self
             .http
-            .send("info", Attempts::Once, |c| self.auth(c.get(url.clone())))
+            .send("info", attempts, |c| self.auth(c.get(url.clone())))
             .await
         else {
-            return;
+            return Info::default();
         };
-        let rpm = reply
-            .is_success()
-            .then(|| reply.value())
-            .flatten()
-            .and_then(|v| lenient::code(v.get("limits")?.get("requests_per_minute")));
-        if let Some(rpm) = rpm.filter(|r| *r > 0) {
+        self.info_read.store(true, Ordering::Relaxed);
+        let Some(value) = reply.is_success().then(|| reply.value()).flatten() else {
+            return Info::default();
+        };
+        let account = value.get("account");
+        let info = Info {
+            blocked: lenient::flag(account.and_then(|a| a.get("blocked"))).unwrap_or(false),
+            on_trial: lenient::flag(account.and_then(|a| a.get("on_trial"))).unwrap_or(false),
+            requests_per_minute: lenient::code(
+                value
+                    .get("limits")
+                    .and_then(|l| l.get("requests_per_minute")),
+            )
+            .map(u32::from)
+            .filter(|r| *r > 0),
+        };
+        if let Some(rpm) = info.requests_per_minute {
             let gap_ms = 60_000u64.div_ceil(u64::from(rpm));
             self.learned_gap_ms.store(gap_ms, Ordering::Relaxed);
             tracing::debug!(provider = NAME, rpm, gap_ms, "learned request rate");
         }
+        info
+    }
+
+    /// The pre-flight before the first create of this session: a blocked account sends nothing.
+    async fn preflight(&self) -> Result<(), ProviderError> {
+        if self.info_read.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        // Once: a create right after must not wait out connect retries of a read.
+        if self.read_info(Attempts::Once).await.blocked {
+            return Err(blocked());
+        }
+        Ok(())
     }
 
     /// Splits off the sending number: it is the group's creator, never a participant.
@@ -342,6 +390,86 @@ impl TwoChat {
     }
 }
 
+fn blocked() -> ProviderError {
+    ProviderError::NotConnected {
+        provider: NAME,
+        detail: "2Chat says this account is blocked, so GroupDrop sent nothing. Open app.2chat.io or contact 2Chat support to find out why.".into(),
+    }
+}
+
+/// When 2Chat says a group was made, as far as it can be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stamp {
+    /// An absolute moment (epoch, or a time with a zone), Unix ms.
+    Exact(i64),
+    /// A wall-clock time without a zone, read as if UTC: only comparable with other naive
+    /// times of the same account, or with a moment give or take [`NAIVE_ZONE_SPAN_MS`].
+    Naive(i64),
+    Unknown,
+}
+
+impl Stamp {
+    /// The earliest of `created_at` / `wa_created_at` in `obj`.
+    fn of(obj: &Value) -> Stamp {
+        let mut exact: Option<i64> = None;
+        let mut naive: Option<i64> = None;
+        for key in CREATED_KEYS {
+            let v = obj.get(*key);
+            let Some(ms) = lenient::unix_ms(v) else {
+                continue;
+            };
+            let slot = if lenient::is_naive(v) {
+                &mut naive
+            } else {
+                &mut exact
+            };
+            *slot = Some(slot.map_or(ms, |t: i64| t.min(ms)));
+        }
+        match (exact, naive) {
+            (Some(t), _) => Stamp::Exact(t),
+            (None, Some(t)) => Stamp::Naive(t),
+            (None, None) => Stamp::Unknown,
+        }
+    }
+
+    /// The earlier of two readings of the same group, an exact one winning.
+    fn merge(self, other: Stamp) -> Stamp {
+        match (self, other) {
+            (Stamp::Exact(a), Stamp::Exact(b)) => Stamp::Exact(a.min(b)),
+            (Stamp::Exact(a), _) | (_, Stamp::Exact(a)) => Stamp::Exact(a),
+            (Stamp::Naive(a), Stamp::Naive(b)) => Stamp::Naive(a.min(b)),
+            (Stamp::Naive(a), _) | (_, Stamp::Naive(a)) => Stamp::Naive(a),
+            _ => Stamp::Unknown,
+        }
+    }
+
+    fn sort_key(self) -> i64 {
+        match self {
+            Stamp::Exact(t) | Stamp::Naive(t) => t,
+            Stamp::Unknown => i64::MIN,
+        }
+    }
+}
+
+/// Whether a group's participants include any of `probe` (by WhatsApp identity). A group that
+/// lists no participants, or a probe with nothing to compare, cannot rule it out.
+fn shares_members(data: &Value, probe_phones: &[String], probe: &Roster) -> bool {
+    let Some(participants) = data.get("participants").and_then(Value::as_array) else {
+        return true;
+    };
+    if probe_phones.is_empty() || participants.len() <= 1 {
+        return true;
+    }
+    participants.iter().any(|p| {
+        lenient::text(Some(p))
+            .or_else(|| {
+                lenient::first_text(p, &["wa_participant_id", "phone", "phone_number", "id"])
+            })
+            .and_then(|id| from_wire(&id))
+            .is_some_and(|phone| probe.contains(&phone))
+    })
+}
+
 /// Nothing usable among the account's numbers: say which state they are in.
 fn no_usable_number(numbers: &[ConnectedNumber]) -> ProviderError {
     let detail = if numbers.is_empty() {
@@ -370,7 +498,7 @@ fn map_outcome(
     match &outcome.participants {
         Some(Value::Object(map)) => {
             for (key, entry) in map {
-                entries.insert(digits(key), entry);
+                entries.insert(whatsapp_key(key), entry);
             }
         }
         Some(Value::Array(items)) => {
@@ -378,7 +506,7 @@ fn map_outcome(
                 if let Some(id) =
                     lenient::first_text(entry, &["phone", "number", "id", "participant"])
                 {
-                    entries.insert(digits(&id), entry);
+                    entries.insert(whatsapp_key(&id), entry);
                 }
             }
         }
@@ -390,7 +518,7 @@ fn map_outcome(
             .filter_map(|v| {
                 lenient::text(Some(v)).or_else(|| lenient::first_text(v, &["phone", "number"]))
             })
-            .map(|s| digits(&s))
+            .map(|s| whatsapp_key(&s))
             .collect()
     };
     let accepted = numbers(&outcome.accepted_numbers);
@@ -399,7 +527,8 @@ fn map_outcome(
     requested
         .iter()
         .map(|phone| {
-            let key = digits(phone);
+            // WhatsApp may answer under the registered form of the number (Brazil's ninth digit).
+            let key = whatsapp_key(phone);
             let (status, reason) = if unaccepted.contains(&key) {
                 (
                     MemberStatus::Rejected,
@@ -488,7 +617,10 @@ impl Provider for TwoChat {
 
     async fn check(&self) -> Result<AccountCheck, ProviderError> {
         let numbers = self.connected_numbers().await?;
-        self.learn_rate().await;
+        let info = self.read_info(Attempts::RetryConnect).await;
+        if info.blocked {
+            return Err(blocked());
+        }
         let usable: Vec<&ConnectedNumber> = numbers.iter().filter(|n| n.usable).collect();
         let (own, summary) = match (&self.chosen_from, usable.as_slice()) {
             (Some(chosen), _) => {
@@ -526,6 +658,14 @@ impl Provider for TwoChat {
                     .to_string(),
             ),
         };
+        let summary = if info.on_trial {
+            format!(
+                "{summary} This account is on trial: {} requests a minute.",
+                info.requests_per_minute.unwrap_or(30)
+            )
+        } else {
+            summary
+        };
         Ok(AccountCheck {
             summary,
             own_number: own,
@@ -535,6 +675,7 @@ impl Provider for TwoChat {
     }
 
     async fn create_group(&self, req: &CreateRequest) -> Result<CreateAnswer, ProviderError> {
+        self.preflight().await?;
         let from = self.sending_number().await?;
         let (participants, creator) = self.without_own(&from, &req.phones);
         self.check_batch(&participants, "create")?;
@@ -649,7 +790,7 @@ impl Provider for TwoChat {
     async fn find_group(
         &self,
         name: &str,
-        _probe_phones: &[String],
+        probe_phones: &[String],
         created_after: Option<i64>,
     ) -> Result<Lookup, ProviderError> {
         let from = self.sending_number().await?;
@@ -670,36 +811,36 @@ impl Provider for TwoChat {
         let Some(groups) = lenient::list(&value, &["data", "groups"]) else {
             return Err(reply.malformed("a group list without groups"));
         };
-        let mut matches: Vec<(GroupRef, Option<i64>)> = groups
+        // The create's moment on the provider's clock: its `Date` header says how far it is
+        // from ours.
+        let offset = reply.clock_offset_ms().unwrap_or(0);
+        let mut matches: Vec<(GroupRef, Stamp)> = groups
             .iter()
             .filter(|g| {
                 lenient::first_text(g, &["wa_group_name", "name", "wa_subject"]).as_deref()
                     == Some(name)
             })
-            .filter_map(|g| {
-                let group = TwoChat::group_ref_from_list(name, g)?;
-                Some((group, lenient::earliest_ms(g, CREATED_KEYS)))
-            })
+            .filter_map(|g| Some((TwoChat::group_ref_from_list(name, g)?, Stamp::of(g))))
             .collect();
-        // Newest first. The list is documented without times; when every match carries one,
-        // it orders them, otherwise later in the list is taken as newer (the order 2Chat added
-        // them in).
+        // Newest first by what the list says (times compare within their kind). The list's own
+        // order (UNCONFIRMED) only breaks ties, later listed first as 2Chat appends; it never
+        // decides whether a group is older than the create.
         matches.reverse();
-        if matches.iter().all(|(_, t)| t.is_some()) {
-            matches.sort_by_key(|(_, t)| std::cmp::Reverse(*t));
-        }
+        matches.sort_by_key(|(_, stamp)| std::cmp::Reverse(stamp.sort_key()));
         let Some(after) = created_after else {
             return Ok(found(matches.into_iter().next().map(|(g, _)| g)));
         };
         if matches.is_empty() {
             return Ok(Lookup::NotFound);
         }
-        // The list does not say when a group was made; get-group does (`wa_created_at`, and
-        // 2Chat's own `created_at`). One call per namesake, for the newest few only.
-        let mut candidates = Vec::new();
+        let after = after + offset;
+        let probe = Roster::new(probe_phones);
+        let mut exact: Vec<(GroupRef, Option<i64>)> = Vec::new();
+        let mut naive: Vec<(GroupRef, i64)> = Vec::new();
+        let mut unknown: Vec<GroupRef> = Vec::new();
         for (group, listed) in matches.into_iter().take(LOOKUP_CANDIDATES) {
-            let detail = match self.get_group(&group.handle).await {
-                Ok(data) => lenient::earliest_ms(&data, CREATED_KEYS),
+            let data = match self.get_group(&group.handle).await {
+                Ok(data) => data,
                 // 2Chat refuses to describe this group (e.g. 404, it no longer knows it): the
                 // members could not be added to it either, so it is not the group to adopt.
                 Err(e) if e.kind() == ErrorKind::InvalidRequest => {
@@ -711,14 +852,32 @@ impl Provider for TwoChat {
                 }
                 Err(e) => return Err(e),
             };
-            // Either time being older than the create proves the group existed before it.
-            let created = match (listed, detail) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            candidates.push((group, created));
+            let stamp = listed.merge(Stamp::of(&data));
+            match stamp {
+                Stamp::Exact(t) => exact.push((group, Some(t))),
+                Stamp::Naive(t) => {
+                    // Older than the create in every zone: someone's earlier group.
+                    if t + NAIVE_ZONE_SPAN_MS < after {
+                        continue;
+                    }
+                    // Close enough in time that only the members can tell: the lost create's
+                    // group holds its batch (unless WhatsApp let none of them in).
+                    if shares_members(&data, probe_phones, &probe) {
+                        naive.push((group, t));
+                    }
+                }
+                Stamp::Unknown => unknown.push(group),
+            }
         }
-        Ok(choose(NAME, candidates, after))
+        // A known recent time beats an inference; among naive times (one account, one zone) the
+        // newest; an unknown time last, as before times were read.
+        if let Lookup::Found { group, members } = choose(NAME, exact, after) {
+            return Ok(Lookup::Found { group, members });
+        }
+        if let Some((group, _)) = naive.into_iter().max_by_key(|(_, t)| *t) {
+            return Ok(found(Some(group)));
+        }
+        Ok(found(unknown.into_iter().next()))
     }
 
     async fn invite_link(&self, _group: &GroupRef) -> Result<Option<String>, ProviderError> {
@@ -741,7 +900,11 @@ impl Provider for TwoChat {
                             &["wa_participant_id", "phone", "phone_number", "id", "number"],
                         )
                     })?;
-                    from_wire(&id)
+                    if is_lid(&id) {
+                        Some(id)
+                    } else {
+                        from_wire(&id)
+                    }
                 })
                 .collect(),
         ))

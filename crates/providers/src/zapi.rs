@@ -7,17 +7,28 @@
 //! - add: `POST .../add-participant` → `{value: bool}` only, so members are `Sent` until
 //!   `light-group-metadata` shows who is in ([`crate::reconcile`]);
 //! - link: in the create reply, else `POST .../group-invitation-link/{groupId}`;
-//! - lookup: `GET .../groups?page=&pageSize=` (chats with `isGroup`, `name`, `phone`), then
+//! - lookup: `GET .../groups?page=&pageSize=` (CONFIRMED, developer.z-api.io/en/group/get-groups:
+//!   a bare array of chats with `isGroup`, `name`, `phone`) and then the recent chats,
+//!   `GET .../chats?page=&pageSize=` (CONFIRMED, /en/chats/get-chats: same fields), then
 //!   `light-group-metadata` (`creation`) of the first few same-name groups, to skip those created
-//!   before the lost create.
+//!   before the lost create. UNCONFIRMED: how soon a new group appears in either list, so a lookup
+//!   that finds nothing within [`LIST_LAG`] is not proof that the create did not happen;
+//! - connected number: `GET .../device` (CONFIRMED, developer.z-api.io/en/instance/device:
+//!   `{"phone","imgUrl","about","name","device":{"sessionName","device_model"},"originalDevice",
+//!   "sessionId","isBusiness"}`; the example leaves `phone` empty, so its format is UNCONFIRMED and
+//!   read leniently: digits, `+digits` or `digits@c.us`). Z-API forbids the connected number in
+//!   `phones`, so while it is unknown no phones are sent at all.
 //!
 //! The instance token is part of every URL, which is why no URL is ever logged or put in an error.
-//! A missing Client-Token answers `{"error":"null not allowed"}` with a status that is not
-//! documented (400, 401 and even 200 are seen), so error texts are read whatever the status.
+//! The Client-Token (account security token) is optional until "Activate Token" is clicked in the
+//! panel (CONFIRMED, /en/security/client-token); once active, a call without it answers
+//! `{"error":"null not allowed"}` with a status that is not documented (UNCONFIRMED; 400, 401
+//! and even 200 are seen), so error texts are read whatever the status.
 
 use crate::config::{expose, pacing_override, BaseUrl, ZapiConfig};
 use crate::error::{ErrorKind, ProviderError};
 use crate::http::{Attempts, Http, Reply};
+use crate::identity::{is_lid, whatsapp_key};
 use crate::lenient;
 use crate::model::*;
 use crate::phone_format::{digits, from_wire, mask, plus_e164, split_own};
@@ -39,9 +50,17 @@ const DEFAULT_GAP: Duration = Duration::from_secs(3);
 /// Pages of the chat list read while looking for a group.
 const LIST_PAGE_SIZE: usize = 100;
 const LIST_MAX_PAGES: usize = 20;
+/// Pages of the recent chats read after the group list (the new group is among the newest).
+const CHATS_MAX_PAGES: usize = 2;
+/// How long after a create a lookup that finds nothing is not yet proof of absence. Z-API
+/// documents no delay (UNCONFIRMED); its lists come from the phone's own chat list, which syncs
+/// late, and a second create costs a duplicate group, so the wait matches 2Chat's "a few
+/// minutes".
+pub const LIST_LAG: Duration = Duration::from_secs(5 * 60);
 const INSTANCE_HINT: &str =
     "Check the instance ID and instance token: copy them again from the Z-API panel → Instances.";
-const CLIENT_TOKEN_HINT: &str = "The Client-Token (account security token) is missing or wrong: copy it from the Z-API panel → Security, then save the account again.";
+const CLIENT_TOKEN_HINT: &str = "Z-API says this account's security token is active (\"Activate Token\" was clicked in the Z-API panel), and GroupDrop did not send it or sent a different one. Copy the account security token (Client-Token) from the Z-API panel → Security and add it to this account, then try again.";
+const UNKNOWN_OWN_HINT: &str = "GroupDrop could not learn which WhatsApp number is connected to this Z-API instance (Z-API's device information did not answer), and Z-API must never be sent that number as a member. Try again in a moment, or type the connected number in the account settings.";
 const GENERAL_HINT: &str = "Check the instance ID, the instance token and the Client-Token (account security token) in the Z-API panel.";
 const CONFIRM_REASON: &str =
     "Z-API accepted the request; GroupDrop reads the group to confirm who joined";
@@ -52,11 +71,9 @@ pub struct Zapi {
     base: BaseUrl,
     instance_id: SecretString,
     instance_token: SecretString,
-    client_token: SecretString,
+    /// `None` while the account has not activated its security token.
+    client_token: Option<SecretString>,
     own_number: Mutex<Option<String>>,
-    /// Whether `GET /device` was already asked this session (it is not confirmed by the docs, so
-    /// a failure is remembered instead of repeated before every batch).
-    own_number_asked: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Zapi {
@@ -118,11 +135,14 @@ impl Zapi {
             ProviderKind::Zapi,
             &config.base_url,
             &config.http,
-            vec![
-                config.instance_id.clone(),
-                config.instance_token.clone(),
+            [
+                Some(config.instance_id.clone()),
+                Some(config.instance_token.clone()),
                 config.client_token.clone(),
-            ],
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
         )?;
         Ok(Zapi {
             http,
@@ -131,7 +151,6 @@ impl Zapi {
             instance_token: config.instance_token,
             client_token: config.client_token,
             own_number: Mutex::new(config.own_number),
-            own_number_asked: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -148,22 +167,31 @@ impl Zapi {
     }
 
     fn auth(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        request.header("Client-Token", expose(&self.client_token))
+        match &self.client_token {
+            Some(token) => request.header("Client-Token", expose(token)),
+            None => request,
+        }
     }
 
     fn own_number(&self) -> Option<String> {
         self.own_number.lock().expect("lock").clone()
     }
 
-    /// The connected number, asking `GET /device` once if nobody told us. Z-API forbids the
+    /// The connected number, asking `GET /device` when nobody told us. Z-API forbids the
     /// connected number among `phones`, and a job may start without "Test connection" having run
     /// in this process (a resume, the CLI with environment credentials), so every call that sends
-    /// phones first makes sure it knows which number to leave out.
-    async fn ensure_own_number(&self) {
-        use std::sync::atomic::Ordering;
-        if self.own_number().is_none() && !self.own_number_asked.swap(true, Ordering::SeqCst) {
-            self.learn_own_number().await;
+    /// phones first makes sure it knows which number to leave out — and refuses to send any
+    /// while it is unknown (nothing has left, so the engine may simply try again later).
+    async fn require_own_number(&self) -> Result<String, ProviderError> {
+        if let Some(known) = self.own_number() {
+            return Ok(known);
         }
+        self.learn_own_number()
+            .await
+            .ok_or_else(|| ProviderError::NotConnected {
+                provider: NAME,
+                detail: UNKNOWN_OWN_HINT.into(),
+            })
     }
 
     /// The `error` text of a reply, if it has one.
@@ -203,6 +231,14 @@ impl Zapi {
                 hint: INSTANCE_HINT.into(),
             });
         }
+        // WhatsApp's own refusal (Baileys' `rate-overlimit`, passed on by gateways): the
+        // number is being throttled; hours, not seconds, before trying again.
+        if t.contains("rate-overlimit") || t.contains("rate overlimit") {
+            return Some(ProviderError::RateLimited {
+                provider: NAME,
+                retry_after: Some(Duration::from_secs(3600)),
+            });
+        }
         if t.contains("restore the session") || t.contains("restore session") {
             return Some(not_connected_restore());
         }
@@ -228,19 +264,28 @@ impl Zapi {
                 provider: NAME,
                 hint: GENERAL_HINT.into(),
             },
-            (404, Target::Instance) => ProviderError::Credentials {
+            // A bare 404 on an instance call: the address does not exist. Most often a wrong
+            // instance id or token, but also a deleted or expired instance, or a custom address
+            // that is not Z-API: say so instead of blaming the credentials alone.
+            (404, Target::Instance) => ProviderError::InvalidRequest {
                 provider: NAME,
-                hint: INSTANCE_HINT.into(),
+                status: 404,
+                detail: "it answered \"not found\" for this instance. Check the instance ID and instance token in the Z-API panel → Instances; if they are right, the instance may have been deleted or its subscription may have ended.".into(),
             },
             (404, Target::Group) => ProviderError::InvalidRequest {
                 provider: NAME,
                 status: 404,
                 detail: "it does not know this group (it may have been deleted)".into(),
             },
-            (405 | 415, _) => ProviderError::InvalidRequest {
+            (405, _) => ProviderError::InvalidRequest {
                 provider: NAME,
-                status: reply.status,
-                detail: "it did not accept the way GroupDrop called it; this is a GroupDrop bug: please report it".into(),
+                status: 405,
+                detail: "it did not accept the request method for this call (HTTP 405). Check that the Z-API address in the account settings is Z-API's own (https://api.z-api.io).".into(),
+            },
+            (415, _) => ProviderError::InvalidRequest {
+                provider: NAME,
+                status: 415,
+                detail: "it refused the request because it was not marked as JSON (HTTP 415). If a proxy sits between GroupDrop and Z-API, it may be removing the Content-Type header.".into(),
             },
             _ => reply.common_error(GENERAL_HINT),
         }
@@ -297,6 +342,62 @@ impl Zapi {
         Ok(value)
     }
 
+    /// Reads `GET .../{list}?page=&pageSize=` (a bare array of chats, CONFIRMED for `groups` and
+    /// `chats`) page by page and collects the ids of groups named `name`, up to `wanted`.
+    async fn scan(
+        &self,
+        list: &'static str,
+        max_pages: usize,
+        name: &str,
+        wanted: usize,
+        matches: &mut Vec<String>,
+    ) -> Result<(), ProviderError> {
+        let mut previous_first: Option<String> = None;
+        for page in 1..=max_pages {
+            let mut url = self.url(&[list]);
+            url.query_pairs_mut()
+                .append_pair("page", &page.to_string())
+                .append_pair("pageSize", &LIST_PAGE_SIZE.to_string());
+            let reply = self.get(list, url, Target::Instance).await?;
+            let value: Value = reply.json()?;
+            let Some(chats) = lenient::list(&value, &["data", "groups", "chats"]) else {
+                return Err(self.error_in_success(&reply));
+            };
+            let first = chats
+                .first()
+                .and_then(|c| lenient::first_text(c, &["phone", "id"]));
+            // A server that ignores `page` repeats page 1: stop instead of looping.
+            if page > 1 && first.is_some() && first == previous_first {
+                break;
+            }
+            previous_first = first;
+            for chat in chats {
+                // `isGroup` is documented on both lists; a group id ends in `-group` or `@g.us`.
+                let id = lenient::first_text(chat, &["phone", "id", "groupId"]);
+                let looks_group = id
+                    .as_deref()
+                    .is_some_and(|i| i.ends_with("-group") || i.ends_with("@g.us"));
+                let is_group = lenient::flag(chat.get("isGroup")).unwrap_or(looks_group);
+                if !is_group
+                    || lenient::first_text(chat, &["name", "subject"]).as_deref() != Some(name)
+                {
+                    continue;
+                }
+                let Some(id) = id else { continue };
+                if !matches.contains(&id) {
+                    matches.push(id);
+                }
+                if matches.len() >= wanted {
+                    return Ok(());
+                }
+            }
+            if chats.len() < LIST_PAGE_SIZE {
+                break;
+            }
+        }
+        Ok(())
+    }
+
     /// Drops the connected number from a batch (Z-API forbids it) and reports it as the
     /// creator.
     fn without_own(&self, phones: &[String]) -> (Vec<String>, Vec<MemberResult>) {
@@ -318,13 +419,16 @@ impl Zapi {
         Ok(())
     }
 
-    /// `GET .../device` → `phone`. Not confirmed by the docs we have, so any failure just means
-    /// "unknown".
+    /// `GET .../device` → `phone` (CONFIRMED endpoint and field; the phone's format is not
+    /// shown, so digits, `+digits` and `digits@c.us` are all read). Asked again on every call
+    /// until it answers: a failure now says nothing about the next try.
     async fn learn_own_number(&self) -> Option<String> {
         let url = self.url(&["device"]);
         let reply = self
             .http
-            .send("device", Attempts::Once, |c| self.auth(c.get(url.clone())))
+            .send("device", Attempts::RetryConnect, |c| {
+                self.auth(c.get(url.clone()))
+            })
             .await
             .ok()?;
         if !reply.is_success() {
@@ -352,12 +456,14 @@ fn not_connected_restore() -> ProviderError {
     }
 }
 
-/// Phones Z-API reports as not added, as digits; `@lid` ids are not phones and are skipped.
-fn not_added_digits(list: &[Value]) -> HashSet<String> {
+/// Phones Z-API reports as not added, as WhatsApp identity keys (a number may come back in its
+/// registered form, e.g. without Brazil's ninth digit); `@lid` ids are not phones and are
+/// skipped.
+fn not_added_keys(list: &[Value]) -> HashSet<String> {
     list.iter()
         .filter_map(|v| lenient::text(Some(v)).or_else(|| lenient::first_text(v, &["phone"])))
         .filter_map(|id| from_wire(&id))
-        .map(|p| digits(&p))
+        .map(|p| whatsapp_key(&p))
         .collect()
 }
 
@@ -377,7 +483,7 @@ impl Provider for Zapi {
             create_max: BATCH_MAX,
             add_max: BATCH_MAX,
             min_gap: pacing_override().unwrap_or(DEFAULT_GAP),
-            list_lag: Duration::ZERO,
+            list_lag: LIST_LAG,
             per_number_results: false,
             invite_link_call: true,
             member_list: true,
@@ -423,7 +529,7 @@ impl Provider for Zapi {
     }
 
     async fn create_group(&self, req: &CreateRequest) -> Result<CreateAnswer, ProviderError> {
-        self.ensure_own_number().await;
+        self.require_own_number().await?;
         let (phones, creator) = self.without_own(&req.phones);
         self.check_batch(&phones)?;
         if phones.is_empty() {
@@ -458,11 +564,11 @@ impl Provider for Zapi {
         let Some(group_id) = lenient::text(parsed.phone.as_ref()) else {
             return Err(self.error_in_success(&reply));
         };
-        let not_added = not_added_digits(parsed.phones_not_added.as_deref().unwrap_or(&[]));
+        let not_added = not_added_keys(parsed.phones_not_added.as_deref().unwrap_or(&[]));
         let mut members: Vec<MemberResult> = phones
             .iter()
             .map(|p| {
-                let (status, reason) = if !not_added.contains(p) {
+                let (status, reason) = if !not_added.contains(&whatsapp_key(p)) {
                     (MemberStatus::Added, None)
                 } else if req.auto_invite {
                     (
@@ -507,7 +613,7 @@ impl Provider for Zapi {
         phones: &[String],
         auto_invite: bool,
     ) -> Result<Vec<MemberResult>, ProviderError> {
-        self.ensure_own_number().await;
+        self.require_own_number().await?;
         let (wire, creator) = self.without_own(phones);
         self.check_batch(&wire)?;
         if wire.is_empty() {
@@ -567,44 +673,21 @@ impl Provider for Zapi {
             1
         };
         let mut matches: Vec<String> = Vec::new();
-        let mut previous_first: Option<String> = None;
-        'pages: for page in 1..=LIST_MAX_PAGES {
-            let mut url = self.url(&["groups"]);
-            url.query_pairs_mut()
-                .append_pair("page", &page.to_string())
-                .append_pair("pageSize", &LIST_PAGE_SIZE.to_string());
-            let reply = self.get("groups", url, Target::Instance).await?;
-            let value: Value = reply.json()?;
-            let Some(chats) = lenient::list(&value, &["data", "groups", "chats"]) else {
-                return Err(self.error_in_success(&reply));
-            };
-            let first = chats
-                .first()
-                .and_then(|c| lenient::first_text(c, &["phone", "id"]));
-            // A server that ignores `page` repeats page 1: stop instead of looping.
-            if page > 1 && first.is_some() && first == previous_first {
-                break;
-            }
-            previous_first = first;
-            for chat in chats {
-                let is_group = lenient::flag(chat.get("isGroup")).unwrap_or(true);
-                if !is_group
-                    || lenient::first_text(chat, &["name", "subject"]).as_deref() != Some(name)
-                {
-                    continue;
+        // The group list first; the recent chats second, because a group the phone has only
+        // just made may show there before the group list catches up (both UNCONFIRMED as to
+        // timing).
+        self.scan("groups", LIST_MAX_PAGES, name, wanted, &mut matches)
+            .await?;
+        if matches.is_empty() {
+            // A secondary source: a failure here leaves the answer to the group list.
+            if let Err(e) = self
+                .scan("chats", CHATS_MAX_PAGES, name, wanted, &mut matches)
+                .await
+            {
+                if !matches!(e.kind(), ErrorKind::InvalidRequest | ErrorKind::Malformed) {
+                    return Err(e);
                 }
-                let Some(id) = lenient::first_text(chat, &["phone", "id", "groupId"]) else {
-                    continue;
-                };
-                if !matches.contains(&id) {
-                    matches.push(id);
-                }
-                if matches.len() >= wanted {
-                    break 'pages;
-                }
-            }
-            if chats.len() < LIST_PAGE_SIZE {
-                break;
+                tracing::info!(provider = NAME, "the recent chats could not be read");
             }
         }
         let group = |id: String| GroupRef {
@@ -646,7 +729,10 @@ impl Provider for Zapi {
         let reply = self
             .http
             .send("group-invitation-link", Attempts::RetryConnect, |c| {
+                // Every Z-API POST needs the JSON content type (415 without it); this one has no
+                // body.
                 self.auth(c.post(url.clone()))
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
             })
             .await?;
         if !reply.is_success() {
@@ -673,7 +759,15 @@ impl Provider for Zapi {
                 .filter_map(|p| {
                     lenient::text(Some(p)).or_else(|| lenient::first_text(p, &["phone", "id"]))
                 })
-                .filter_map(|id| from_wire(&id))
+                // A member WhatsApp lists only by a hidden id is kept as that id: the engine
+                // then leaves unmatched numbers unconfirmed instead of calling them absent.
+                .filter_map(|id| {
+                    if is_lid(&id) {
+                        Some(id)
+                    } else {
+                        from_wire(&id)
+                    }
+                })
                 .collect(),
         ))
     }

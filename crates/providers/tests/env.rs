@@ -30,6 +30,12 @@ fn environment_configures_credentials_base_urls_and_pacing() {
     let err = EazyBeConfig::from_env().unwrap_err();
     assert!(err.to_string().contains("Organization Auth Token"), "{err}");
 
+    // Z-API's account security token is optional until it is activated in the panel.
+    std::env::set_var(ZAPI_INSTANCE_ID, "id");
+    std::env::set_var(ZAPI_INSTANCE_TOKEN, "token");
+    let z = ZapiConfig::from_env().unwrap();
+    assert!(z.client_token.is_none());
+
     std::env::set_var(EAZYBE_TOKEN, " tok-from-env \n");
     std::env::set_var(TWOCHAT_API_KEY, "key-from-env");
     std::env::set_var(TWOCHAT_FROM_NUMBER, "+595 981 048477");

@@ -240,6 +240,8 @@ async fn twenty_five_numbers_are_one_create_and_two_add_batches_on_the_uuid() {
     let received = server.received_requests().await.unwrap();
     let sizes: Vec<(String, usize)> = received
         .iter()
+        // The pre-flight `/info` read carries no body.
+        .filter(|r| r.url.path() != "/info")
         .map(|r| {
             let body: Value = serde_json::from_slice(&r.body).unwrap();
             assert_eq!(
@@ -660,8 +662,8 @@ async fn check_learns_the_request_rate_from_info() {
     assert!(check.summary.contains(FROM));
     assert_eq!(
         two.account_gap(),
-        Duration::from_millis(750),
-        "60 s / 80 requests"
+        Duration::from_secs(2),
+        "80 requests a minute allow 750 ms, but the pace never drops below the ban-safe floor"
     );
 }
 
@@ -914,7 +916,16 @@ async fn members_reads_the_group_participants() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(members, vec![FROM.to_string(), "+17137157533".to_string()]);
+    // A member listed only by a hidden id is kept as that id: the engine then leaves an
+    // unmatched number unconfirmed instead of calling it absent.
+    assert_eq!(
+        members,
+        vec![
+            FROM.to_string(),
+            "+17137157533".to_string(),
+            "2111897971174599@lid".to_string()
+        ]
+    );
 }
 
 #[tokio::test]

@@ -5,13 +5,18 @@ import type { MessageKey } from "../i18n/en";
 
 export type SecretProvider = "eazybe" | "2chat" | "zapi";
 
-export const SECRET_FIELDS: Record<SecretProvider, { key: string; label: MessageKey }[]> = {
+export const SECRET_FIELDS: Record<
+  SecretProvider,
+  { key: string; label: MessageKey; optional?: boolean }[]
+> = {
   eazybe: [{ key: "orgToken", label: "accounts.eazybe.orgToken" }],
   "2chat": [{ key: "apiKey", label: "accounts.2chat.apiKey" }],
   zapi: [
     { key: "instanceId", label: "accounts.zapi.instanceId" },
     { key: "instanceToken", label: "accounts.zapi.instanceToken" },
-    { key: "clientToken", label: "accounts.zapi.clientToken" },
+    // Z-API asks for the account security token only once "Activate Token" was clicked in its
+    // panel: an account without one must still be savable.
+    { key: "clientToken", label: "accounts.zapi.clientToken", optional: true },
   ],
 };
 
@@ -23,7 +28,7 @@ export const SECRET_HELP: Record<SecretProvider, MessageKey> = {
 
 /** The first field left empty, to name it in the message. */
 export function missingField(provider: SecretProvider, values: Record<string, string>) {
-  return SECRET_FIELDS[provider].find((f) => !(values[f.key] ?? "").trim());
+  return SECRET_FIELDS[provider].find((f) => !f.optional && !(values[f.key] ?? "").trim());
 }
 
 /** The form's values as the tagged union Rust expects. */

@@ -46,7 +46,22 @@ pub fn progress(p: &Progress) -> Option<String> {
         Stage::Creating => format!("  creating the group ({tally})"),
         Stage::LookingUp => "  checking whether the group was created".into(),
         Stage::Adding => format!("  batch {} of {} ({tally})", p.batch, p.batches),
-        Stage::Waiting => "  the provider asked to wait; retrying shortly".into(),
+        Stage::Waiting => match p.wait_until {
+            // The creation spacing: say how long, so nobody thinks the CLI hung (Ctrl+C stops).
+            Some(until) => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis() as i64)
+                    .unwrap_or(until);
+                let secs = ((until - now).max(0) + 999) / 1000;
+                format!(
+                    "  waiting {}:{:02} before creating the next group, so the number is not flagged as spam (Ctrl+C stops; resume later)",
+                    secs / 60,
+                    secs % 60
+                )
+            }
+            None => "  the provider asked to wait; retrying shortly".into(),
+        },
         Stage::FetchingLink => "  fetching the invite link".into(),
         Stage::Confirming => "  confirming who joined".into(),
         Stage::Finished => return None,

@@ -1,0 +1,468 @@
+//! The clients against the rule-enforcing stand-ins (`groupdrop-standins`): servers that refuse
+//! what each provider refuses, answer with the documented examples, and read undocumented shapes
+//! the way `UNCONFIRMED` says. Each test here pins one of the places where a real account would
+//! have lost money, been banned or locked out, or seen wrong results.
+
+mod common;
+
+use common::*;
+use groupdrop_providers::*;
+use groupdrop_standins::{Fault, TwoChatStandIn, ZapiStandIn};
+use secrecy::SecretString;
+use serde_json::json;
+use std::time::{Duration, SystemTime};
+
+const INSTANCE: &str = "3C4F1E2D9A8B7C6D5E4F3A2B1C0D9E8F";
+const TOKEN: &str = "F1E2D3C4B5A697887766554433221100";
+const CLIENT: &str = "Fa9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4S";
+/// The number connected to the Z-API instance.
+const ZAPI_OWN: &str = "5544911111111";
+const KEY: &str = "2chat-key-0123456789abcdef";
+const FROM: &str = "+595981048477";
+
+fn zapi_config(base: &str, client: Option<&str>) -> ZapiConfig {
+    ZapiConfig::new(
+        SecretString::from(INSTANCE),
+        SecretString::from(TOKEN),
+        SecretString::from(client.unwrap_or("")),
+    )
+    .with_base_url(base)
+    .unwrap()
+    .with_http(fast_http())
+}
+
+/// Gives up on an answer after 1.5 s: a stalled create is "sent, answer lost" quickly, while a
+/// loaded machine still answers every other call in time.
+fn brief_http() -> HttpSettings {
+    HttpSettings {
+        total_timeout: Duration::from_millis(1500),
+        ..fast_http()
+    }
+}
+
+/// Longer than [`brief_http`] waits.
+const STALL: Duration = Duration::from_secs(4);
+
+fn request(phones: &[&str]) -> CreateRequest {
+    CreateRequest {
+        name: "Turma 5B".into(),
+        phones: phones.iter().map(|p| p.to_string()).collect(),
+        auto_invite: true,
+        create_if_missing: true,
+    }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+}
+
+fn two_chat(base: &str) -> TwoChat {
+    TwoChat::new(
+        TwoChatConfig::new(SecretString::from(KEY))
+            .with_base_url(base)
+            .unwrap()
+            .with_http(fast_http()),
+    )
+    .unwrap()
+}
+
+// --- Fix 4: the connected number is never sent to Z-API --------------------------------------
+
+#[tokio::test]
+async fn zapi_learns_the_connected_number_from_device_and_never_sends_it() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, Some(CLIENT), ZAPI_OWN).await;
+    let zapi = Zapi::new(zapi_config(&s.uri(), Some(CLIENT))).unwrap();
+    let answer = zapi
+        .create_group(&request(&[
+            "+5544999999999",
+            "+5544911111111",
+            "+5544888888888",
+        ]))
+        .await
+        .unwrap();
+    assert_eq!(s.violations(), vec![], "the stand-in refused something");
+    assert_eq!(s.count("device"), 1);
+    let own = answer
+        .members
+        .iter()
+        .find(|m| m.phone == "+5544911111111")
+        .unwrap();
+    assert!(own.reason.as_deref().unwrap().contains("creator"));
+    // Later calls do not ask again.
+    zapi.add_members(
+        &answer.group,
+        &["+5544777777777".into(), "+5544911111111".into()],
+        true,
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.count("device"), 1);
+    assert_eq!(s.violations(), vec![]);
+}
+
+#[tokio::test]
+async fn zapi_refuses_to_send_phones_while_the_connected_number_is_unknown() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    s.break_device(true);
+    let zapi = Zapi::new(zapi_config(&s.uri(), None)).unwrap();
+    let err = zapi
+        .create_group(&request(&["+5544999999999", "+5544911111111"]))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::NotConnected, "{err}");
+    assert!(
+        err.to_string().contains("type the connected number"),
+        "{err}"
+    );
+    assert!(!err.may_have_reached(), "nothing was sent");
+    assert_eq!(s.count("create-group"), 0);
+    // `/device` is asked again next time, and once it answers the create goes through.
+    s.break_device(false);
+    zapi.create_group(&request(&["+5544999999999", "+5544911111111"]))
+        .await
+        .unwrap();
+    assert_eq!(s.count("device"), 2);
+    assert_eq!(s.count("create-group"), 1);
+    assert_eq!(s.violations(), vec![]);
+    // A number typed in the account form is enough without `/device`.
+    s.break_device(true);
+    let typed = Zapi::new(
+        zapi_config(&s.uri(), None)
+            .with_own_number("+55 44 91111-1111")
+            .unwrap(),
+    )
+    .unwrap();
+    typed
+        .create_group(&request(&["+5544999999999", "+5544911111111"]))
+        .await
+        .unwrap();
+    assert_eq!(s.violations(), vec![]);
+}
+
+#[tokio::test]
+async fn zapi_check_reports_the_connected_number_from_device() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    let check = Zapi::new(zapi_config(&s.uri(), None))
+        .unwrap()
+        .check()
+        .await
+        .unwrap();
+    assert_eq!(check.own_number.as_deref(), Some("+5544911111111"));
+    assert!(check.summary.contains("+5544911111111"));
+}
+
+// --- Fix 5: a Z-API account without a Client-Token works --------------------------------------
+
+#[tokio::test]
+async fn zapi_without_a_security_token_checks_creates_adds_links_and_reads() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    let zapi = Zapi::new(zapi_config(&s.uri(), None)).unwrap();
+    zapi.check().await.unwrap();
+    let created = zapi
+        .create_group(&request(&["+5544999999999"]))
+        .await
+        .unwrap();
+    let added = zapi
+        .add_members(&created.group, &["+5544888888888".into()], true)
+        .await
+        .unwrap();
+    assert_eq!(added[0].status, MemberStatus::Sent);
+    let members = zapi.members(&created.group).await.unwrap().unwrap();
+    assert_eq!(
+        reconcile(&added, &members, true)[0].status,
+        MemberStatus::Added
+    );
+    let bare = GroupRef {
+        invite_link: None,
+        ..created.group.clone()
+    };
+    assert!(zapi.invite_link(&bare).await.unwrap().is_some());
+    assert_eq!(s.violations(), vec![]);
+    for call in s.calls() {
+        assert!(!call.refused, "{call:?}");
+    }
+}
+
+#[tokio::test]
+async fn zapi_null_not_allowed_says_the_security_token_is_active_whatever_the_status() {
+    for status in [400, 401, 200] {
+        let s = ZapiStandIn::start(INSTANCE, TOKEN, Some(CLIENT), ZAPI_OWN).await;
+        s.set_null_not_allowed_status(status);
+        let err = Zapi::new(zapi_config(&s.uri(), None))
+            .unwrap()
+            .check()
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Credentials, "{status}: {err}");
+        let text = err.to_string();
+        assert!(text.contains("security token is active"), "{text}");
+        assert!(text.contains("Security"), "{text}");
+        assert_human(&err, &[INSTANCE, TOKEN, CLIENT]);
+    }
+}
+
+// --- Fix 7: the invite-link POST carries Content-Type; 415 and 404 are said plainly ---------------
+
+#[tokio::test]
+async fn zapi_invite_link_is_fetched_from_the_strict_server() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, Some(CLIENT), ZAPI_OWN).await;
+    let zapi = Zapi::new(zapi_config(&s.uri(), Some(CLIENT))).unwrap();
+    let created = zapi
+        .create_group(&request(&["+5544999999999"]))
+        .await
+        .unwrap();
+    let group = GroupRef {
+        invite_link: None,
+        ..created.group
+    };
+    let link = zapi.invite_link(&group).await.unwrap().unwrap();
+    assert!(link.starts_with("https://chat.whatsapp.com/"), "{link}");
+    assert_eq!(s.violations(), vec![]);
+}
+
+#[tokio::test]
+async fn zapi_415_and_a_bare_404_are_explained_not_called_a_bug_or_bad_credentials() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    let zapi = Zapi::new(zapi_config(&s.uri(), None)).unwrap();
+    s.fault(
+        "group-invitation-link",
+        Fault::Refuse {
+            status: 415,
+            body: json!(null),
+        },
+    );
+    let group = GroupRef {
+        name: "x".into(),
+        id: None,
+        handle: "120363019502650977-group".into(),
+        invite_link: None,
+    };
+    // The stand-in knows no such group; script the 415 on a group it knows instead.
+    let created = zapi
+        .create_group(&request(&["+5544999999999"]))
+        .await
+        .unwrap();
+    let known = GroupRef {
+        invite_link: None,
+        ..created.group
+    };
+    let err = zapi.invite_link(&known).await.unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("415") && text.contains("JSON"), "{text}");
+    assert!(!text.contains("bug"), "{text}");
+    assert_human(&err, &[INSTANCE, TOKEN]);
+    drop(group);
+
+    // A wrong instance: Z-API's answer is UNCONFIRMED; a bare 404 must not be read as a
+    // credentials refusal only.
+    let wrong = Zapi::new(
+        ZapiConfig::new(
+            SecretString::from("WRONG-INSTANCE-000"),
+            SecretString::from(TOKEN),
+            SecretString::from(""),
+        )
+        .with_base_url(&s.uri())
+        .unwrap()
+        .with_http(fast_http()),
+    )
+    .unwrap();
+    let err = wrong.check().await.unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("instance"), "{text}");
+}
+
+// --- Fix 1 (client side): Z-API waits for its listing and looks in the group list and chats --------
+
+#[tokio::test]
+async fn zapi_has_a_listing_lag_and_finds_a_group_through_its_documented_lists() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    let zapi = Zapi::new(zapi_config(&s.uri(), None).with_http(brief_http())).unwrap();
+    assert!(zapi.limits().list_lag >= Duration::from_secs(60));
+    let before = now_ms();
+    s.fault("create-group", Fault::ActThenStall(STALL));
+    let err = zapi
+        .create_group(&request(&["+5544999999999"]))
+        .await
+        .unwrap_err();
+    assert!(err.may_have_reached());
+    let found = zapi
+        .find_group(
+            "Turma 5B",
+            &["+5544999999999".into()],
+            Some(before - 600_000),
+        )
+        .await
+        .unwrap();
+    let Lookup::Found { group, .. } = found else {
+        panic!("not found: {found:?}")
+    };
+    assert_eq!(group.handle, s.groups()[0].handle);
+    assert_eq!(s.violations(), vec![]);
+}
+
+// --- Fix 3: members matched the way WhatsApp reports them ---------------------------------------
+
+#[tokio::test]
+async fn two_chat_answer_under_the_registered_number_is_still_that_member() {
+    let s = TwoChatStandIn::start(KEY, FROM).await;
+    // WhatsApp knows this Brazilian mobile without its ninth digit, and its privacy settings
+    // only allow invitations: the per-participant answer comes under the registered number.
+    s.register_as("5511987654321", "551187654321");
+    s.privacy("5511987654321");
+    let answer = two_chat(&s.uri())
+        .create_group(&request(&["+5511987654321", "+447700176576"]))
+        .await
+        .unwrap();
+    let statuses: Vec<MemberStatus> = answer.members.iter().map(|m| m.status).collect();
+    assert_eq!(statuses, vec![MemberStatus::Invited, MemberStatus::Added]);
+    assert_eq!(s.violations(), vec![]);
+}
+
+#[tokio::test]
+async fn zapi_members_hidden_behind_lid_are_unconfirmed_not_rejected() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    s.list_by_lid("5544777777777", "2111897971174599");
+    s.register_as("5511987654321", "551187654321");
+    let zapi = Zapi::new(zapi_config(&s.uri(), None)).unwrap();
+    let created = zapi
+        .create_group(&request(&["+5544999999999"]))
+        .await
+        .unwrap();
+    let sent = zapi
+        .add_members(
+            &created.group,
+            &["+5544777777777".into(), "+5511987654321".into()],
+            false,
+        )
+        .await
+        .unwrap();
+    let present = zapi.members(&created.group).await.unwrap().unwrap();
+    assert!(present.iter().any(|m| m.ends_with("@lid")), "{present:?}");
+    let settled = reconcile(&sent, &present, false);
+    assert_eq!(settled[0].status, MemberStatus::Sent, "{:?}", settled[0]);
+    assert!(settled[0].reason.as_deref().unwrap().contains("hidden id"));
+    assert_eq!(settled[1].status, MemberStatus::Added, "{:?}", settled[1]);
+}
+
+// --- Fix 6: 2Chat's zone-less times ---------------------------------------------------------------
+
+#[tokio::test]
+async fn two_chat_naive_local_times_do_not_hide_the_new_group() {
+    let s = TwoChatStandIn::start(KEY, FROM).await;
+    s.zone(-180); // São Paulo wall clock, no zone in the answer
+    s.skew_clock(40); // and the account's clock runs 40 s ahead
+    let before = now_ms();
+    let client = TwoChat::new(
+        TwoChatConfig::new(SecretString::from(KEY))
+            .with_base_url(&s.uri())
+            .unwrap()
+            .with_http(brief_http()),
+    )
+    .unwrap();
+    s.fault("group/create", Fault::ActThenStall(STALL));
+    client
+        .create_group(&request(&["+5511987654321", "+5511987654322"]))
+        .await
+        .unwrap_err();
+    s.reveal();
+    let found = client
+        .find_group(
+            "Turma 5B",
+            &["+5511987654321".into(), "+5511987654322".into()],
+            Some(before - 600_000),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(found, Lookup::Found { .. }), "{found:?}");
+    assert_eq!(s.violations(), vec![]);
+}
+
+#[tokio::test]
+async fn two_chat_older_namesakes_are_not_adopted_by_time_or_by_members() {
+    let s = TwoChatStandIn::start(KEY, FROM).await;
+    s.zone(330); // India, ahead of UTC
+                 // Last year's group, and one made two hours ago from another list.
+    s.seed_group(
+        "Turma 5B",
+        Duration::from_secs(365 * 86_400),
+        &["5511987654321"],
+    );
+    s.seed_group(
+        "Turma 5B",
+        Duration::from_secs(2 * 3600),
+        &["4477000000001"],
+    );
+    let probe = ["+5511987654321".to_string(), "+5511987654322".to_string()];
+    let client = two_chat(&s.uri());
+    let found = client
+        .find_group("Turma 5B", &probe, Some(now_ms() - 600_000))
+        .await
+        .unwrap();
+    assert_eq!(found, Lookup::NotFound);
+}
+
+// --- The stand-ins refuse what the providers refuse -------------------------------------------------
+
+#[tokio::test]
+async fn two_chat_batches_never_exceed_ten_and_use_the_create_uuid() {
+    let s = TwoChatStandIn::start(KEY, FROM).await;
+    let client = two_chat(&s.uri());
+    let eleven: Vec<String> = (0..11).map(|i| format!("+55119876543{i:02}")).collect();
+    let err = client
+        .create_group(&CreateRequest {
+            phones: eleven.clone(),
+            ..request(&[])
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Config);
+    assert_eq!(s.count("group/create"), 0, "refused before sending");
+    let created = client
+        .create_group(&CreateRequest {
+            phones: eleven[..10].to_vec(),
+            ..request(&[])
+        })
+        .await
+        .unwrap();
+    client
+        .add_members(&created.group, &eleven[10..], false)
+        .await
+        .unwrap();
+    assert_eq!(s.violations(), vec![]);
+}
+
+#[tokio::test]
+async fn two_chat_trial_and_blocked_accounts_are_read_before_sending() {
+    let s = TwoChatStandIn::start(KEY, FROM).await;
+    s.trial();
+    let check = two_chat(&s.uri()).check().await.unwrap();
+    assert!(
+        check.summary.contains("on trial: 30 requests a minute"),
+        "{}",
+        check.summary
+    );
+
+    let blocked = TwoChatStandIn::start(KEY, FROM).await;
+    blocked.block();
+    let err = two_chat(&blocked.uri())
+        .create_group(&request(&["+5511987654321"]))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("blocked"), "{err}");
+    assert_eq!(blocked.count("group/create"), 0);
+}
+
+#[tokio::test]
+async fn two_chat_gap_never_drops_below_the_ban_safe_floor() {
+    let s = TwoChatStandIn::start(KEY, FROM).await;
+    let client = two_chat(&s.uri());
+    client.check().await.unwrap(); // 80 requests a minute → 750 ms
+    assert!(
+        client.account_gap() >= Duration::from_secs(2),
+        "{:?}",
+        client.account_gap()
+    );
+}
