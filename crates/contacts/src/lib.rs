@@ -23,6 +23,7 @@ mod short;
 mod sniff;
 mod table;
 mod text;
+mod unpacked;
 mod vcard;
 
 pub use error::ContactsError;
@@ -33,6 +34,7 @@ pub use import::{
 pub use import::{import_bytes_tuned, Tuning};
 pub use regions::default_country_from_locale;
 pub use report::{Contact, Duplicate, Format, ImportReport, NumberKind, RejectCode, RejectedRow};
+pub use unpacked::{MAX_SHEET_CELLS, MAX_UNPACKED_BYTES};
 
 /// Pays `phonenumber`'s metadata load (~140 ms) and compiles the patterns of the common countries
 /// once, e.g. on a background thread at app start, so the first preview is not the slow one.
