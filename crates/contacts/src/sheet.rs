@@ -172,7 +172,7 @@ opened!(Ods<Cursor<Vec<u8>>>, calamine::OdsError::Password);
 /// An opened workbook: .xlsx sheets are streamed ([`xlsx_table`]); .xls and .ods are read
 /// whole by calamine when opened, after [`unpacked`] has bounded what that can cost.
 enum Book {
-    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
     Other(Box<dyn Opened>),
 }
 
@@ -224,10 +224,10 @@ fn open(bytes: Vec<u8>, format: Format) -> Result<Book, ReadError> {
         }
     };
     Ok(match format {
-        Format::Xlsx => Book::Xlsx(
+        Format::Xlsx => Book::Xlsx(Box::new(
             calamine::open_workbook_from_rs::<Xlsx<_>, _>(cursor)
                 .map_err(|e| password(e.to_string()))?,
-        ),
+        )),
         Format::Xls => Book::Other(Box::new(
             calamine::open_workbook_from_rs::<Xls<_>, _>(cursor)
                 .map_err(|e| password(e.to_string()))?,

@@ -161,11 +161,9 @@ pub(crate) fn ods_cells(content: &[u8]) -> u64 {
                     _ => {}
                 }
             }
-            Event::Text(ref t) if depth_in_cell > 0 => {
-                if !t.trim().is_empty() {
-                    if let Some((_, data)) = cell.as_mut() {
-                        *data = true;
-                    }
+            Event::Text(ref t) if depth_in_cell > 0 && !t.trim().is_empty() => {
+                if let Some((_, data)) = cell.as_mut() {
+                    *data = true;
                 }
             }
             Event::End(_) if depth_in_cell > 1 => depth_in_cell -= 1,
