@@ -1,6 +1,7 @@
-//! The benchmark's contact list: a Brazilian office's export (Excel CSV: `;`, BOM, CRLF) with
-//! the mix real lists have. Shared by `benches/import.rs` and `examples/bench_import.rs` (which
-//! `scripts/bench-import` runs next to the Python script), so both time the same rows.
+//! The benchmark's contact list: a Brazilian office's export with the mix real lists have, for
+//! the in-process breakdown in `benches/import.rs`. `bench/gen_contacts.py` writes the same mix to
+//! a file for `scripts/bench`'s whole-process comparisons (it needs no build, so the bench script
+//! does not wait on cargo for it).
 
 /// SplitMix64, so every run and both sides see the same file.
 struct Rng(u64);
@@ -76,30 +77,36 @@ const BR_AREA: &[&str] = &[
 const US_AREA: &[&str] = &["202", "212", "305", "415", "617", "713", "312", "404"];
 const IN_START: &[&str] = &["98", "99", "97", "96", "70", "81", "88", "91"];
 
-/// One phone cell: 45% BR national, 10% BR fixed lines, 10% BR international, 15% India (+91),
-/// 12% US (+1), 3% junk, plus a few cells with two numbers.
+const DE_START: &[&str] = &["151", "152", "157", "160", "170", "171", "176", "179"];
+const MX_AREA: &[&str] = &["55", "33", "81", "222", "442", "999"];
+
+/// One phone cell, several countries in national and international forms, ~5% unusable:
+/// 34% BR mobiles written nationally (4 layouts), 8% BR fixed lines, 8% BR with +55,
+/// 12% India (+91 / 0091), 10% US (+1), 5% each Portugal, Mexico and Germany,
+/// 3% UK, 5% unusable (junk, letters, too short/long, bad country code, Excel-rounded),
+/// 5% cells with two numbers.
 fn phone(rng: &mut Rng) -> String {
     let roll = rng.below(100);
     let area = rng.pick(BR_AREA);
     let mobile = format!("9{}", rng.digits(8));
     match roll {
-        0..=44 => match rng.below(4) {
+        0..=33 => match rng.below(4) {
             0 => format!("({area}) {}-{}", &mobile[..5], &mobile[5..]),
             1 => format!("{area} {mobile}"),
             2 => format!("0{area} {}-{}", &mobile[..5], &mobile[5..]),
             _ => format!("{area}{mobile}"),
         },
-        45..=54 => format!(
+        34..=41 => format!(
             "({area}) {}{}-{}",
             rng.below(4) + 2,
             rng.digits(3),
             rng.digits(4)
         ),
-        55..=64 => match rng.below(2) {
+        42..=49 => match rng.below(2) {
             0 => format!("+55 ({area}) {}-{}", &mobile[..5], &mobile[5..]),
             _ => format!("+55{area}{mobile}"),
         },
-        65..=79 => {
+        50..=61 => {
             let n = format!("{}{}", rng.pick(IN_START), rng.digits(8));
             match rng.below(3) {
                 0 => format!("+91 {} {}", &n[..5], &n[5..]),
@@ -107,26 +114,43 @@ fn phone(rng: &mut Rng) -> String {
                 _ => format!("0091 {n}"),
             }
         }
-        80..=91 => format!(
+        62..=71 => format!(
             "+1 ({}) {}{}-{}",
             rng.pick(US_AREA),
             rng.below(8) + 2,
             rng.digits(2),
             rng.digits(4)
         ),
-        92..=94 => rng
-            .pick(&[
-                "",
-                "n/a",
-                "12345",
-                "11 9876-ABCD",
-                "+999 1234 5678",
-                "sem telefone",
-                "9.19877E+11",
-            ])
-            .to_string(),
+        72..=76 => format!(
+            "+351 9{} {} {}",
+            rng.pick(&["1", "2", "3", "6"]),
+            rng.digits(3),
+            rng.digits(4)
+        ),
+        77..=81 => {
+            let a = rng.pick(MX_AREA);
+            let rest = rng.digits(10 - a.len());
+            format!("+52 {a} {rest}")
+        }
+        82..=86 => format!("+49 {} {}", rng.pick(DE_START), rng.digits(7)),
+        87..=89 => format!(
+            "+44 7{}{} {}",
+            rng.below(3) + 4,
+            rng.digits(2),
+            rng.digits(6)
+        ),
+        90..=94 => match rng.below(8) {
+            0 => String::new(),
+            1 => "n/a".to_string(),
+            2 => "12345".to_string(),
+            3 => format!("{area} 9876-ABCD"),
+            4 => format!("+999 {} {}", rng.digits(4), rng.digits(4)),
+            5 => "sem telefone".to_string(),
+            6 => format!("9.{}E+11", rng.digits(5)),
+            _ => format!("({area}) 9{}", rng.digits(12)),
+        },
         _ => format!(
-            "({area}) {}-{} / ({area}) 9{}-{}",
+            "({area}) {}-{} / +55 {area} 9{}-{}",
             &mobile[..5],
             &mobile[5..],
             rng.digits(4),
@@ -135,28 +159,47 @@ fn phone(rng: &mut Rng) -> String {
     }
 }
 
-/// A `rows`-row Excel-style CSV with 8% of the numbers repeated from earlier rows.
-pub fn contacts_csv(rows: usize) -> String {
+/// The rows of the benchmark list: name, phone cell, e-mail, city; 3% of the phone cells repeat
+/// an earlier row's.
+pub fn contacts_rows(rows: usize) -> Vec<[String; 4]> {
     let mut rng = Rng(0x0067_726f_7570_6472);
-    let mut out = String::with_capacity(rows * 80);
-    out.push_str("\u{FEFF}Nome;Celular;E-mail;Cidade\r\n");
-    let mut previous: Vec<String> = Vec::with_capacity(rows);
+    let mut out: Vec<[String; 4]> = Vec::with_capacity(rows);
     for i in 0..rows {
         let first = rng.pick(FIRST);
         let last = rng.pick(LAST);
-        let phone = if i > 100 && rng.below(100) < 8 {
-            previous[rng.below(previous.len() as u64) as usize].clone()
+        let phone = if i > 100 && rng.below(100) < 3 {
+            out[rng.below(out.len() as u64) as usize][1].clone()
         } else {
             phone(&mut rng)
         };
-        out.push_str(&format!(
-            "{first} {last};{phone};{}.{}{}@example.com;{}\r\n",
+        let email = format!(
+            "{}.{}{}@example.com",
             first.to_lowercase(),
             last.to_lowercase(),
-            i,
-            rng.pick(CITY)
-        ));
-        previous.push(phone);
+            i
+        );
+        out.push([
+            format!("{first} {last}"),
+            phone,
+            email,
+            rng.pick(CITY).to_string(),
+        ]);
+    }
+    out
+}
+
+/// The header of the benchmark list (a Brazilian office's column names).
+pub const HEADER: [&str; 4] = ["Nome", "Celular", "E-mail", "Cidade"];
+
+/// A `rows`-row Excel-style CSV (`;`, BOM, CRLF) of [`contacts_rows`].
+pub fn contacts_csv(rows: usize) -> String {
+    let mut out = String::with_capacity(rows * 80);
+    out.push('\u{FEFF}');
+    out.push_str(&HEADER.join(";"));
+    out.push_str("\r\n");
+    for row in contacts_rows(rows) {
+        out.push_str(&row.join(";"));
+        out.push_str("\r\n");
     }
     out
 }

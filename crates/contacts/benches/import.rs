@@ -1,6 +1,6 @@
 //! Import + normalise of a generated 100k-row CSV (see `bench_data.rs`), with each speed idea
 //! switched on and off, and the per-number cost of the `phonenumber` crate's own parser next to
-//! GroupDrop's. The ratio to Python `phonenumbers` on the same rows: `scripts/bench-import`.
+//! GroupDrop's. Whole-process ratios to Python and C++ on the same rows: `scripts/bench`.
 
 #[path = "bench_data.rs"]
 mod bench_data;

@@ -7,6 +7,7 @@
 
 mod cells;
 mod columns;
+mod country_guess;
 mod entry;
 mod error;
 mod fxhash;
@@ -33,7 +34,10 @@ pub use import::{
 #[doc(hidden)]
 pub use import::{import_bytes_tuned, Tuning};
 pub use regions::default_country_from_locale;
-pub use report::{Contact, Duplicate, Format, ImportReport, NumberKind, RejectCode, RejectedRow};
+pub use report::{
+    Contact, CountrySuggestion, Duplicate, Format, ImportReport, NumberKind, RejectCode,
+    RejectedRow,
+};
 pub use unpacked::{MAX_SHEET_CELLS, MAX_UNPACKED_BYTES};
 
 /// Pays `phonenumber`'s metadata load (~140 ms) and compiles the patterns of the common countries

@@ -10,7 +10,8 @@
 //! compiled on first use, then matched without locks (each thread through its own handle, see
 //! `Compiled`), so two threads scale and nothing is rebuilt.
 //!
-//! Behaviour is the same as upstream: same syntax validation in `build`/`new`, same options, same
+//! Behaviour is the same as upstream: syntax validation in `build`/`new` (of the syntax tree, see
+//! `check_syntax`), same options, same
 //! `as_str` (the pattern verbatim), and a broken pattern panics on first use exactly like upstream's
 //! `unwrap` did. `crates/contacts/tests/differential.rs` pins the numbers-level behaviour against
 //! Python `phonenumbers`; the unit tests below pin this crate's own contract.
@@ -20,7 +21,7 @@
 //! with, which `groupdrop-contacts` validates with (the crate's own prefix `find` accepts numbers
 //! with extra digits).
 //!
-//! Measured (99,516 phone cells of `scripts/bench-import`'s CSV, default BR, one thread,
+//! Measured (99,516 phone cells of the earlier benchmark CSV, default BR, one thread,
 //! release, `phonenumber::parse` + `is_valid` + E.164 — the crate's own path): upstream
 //! regex-cache 0.2.1 5.56 µs per number, this drop-in 4.00 µs (1.4×); metadata load 48 → 31 ms.
 //! The import itself no longer takes that path (see `groupdrop-contacts`' `libphone`).
@@ -65,7 +66,21 @@ struct Options {
 }
 
 impl Options {
+    /// Compiles `source` with ASCII classes (`(?-u:…)`) where that is a valid pattern, else as
+    /// written. libphonenumber's metadata patterns are ASCII and match numbers already reduced to
+    /// ASCII digits, but Unicode `\d` is a class of ~60 digit blocks: compiling it into each of the
+    /// thousands of patterns was ~8% of a fresh-process import (perf, scripts/bench's 100k CSV),
+    /// and the ASCII automata are smaller to search too.
     fn compile(&self, source: &str) -> Result<Regex, Error> {
+        if self.unicode.is_none() {
+            if let Ok(r) = self.compile_as_written(&format!("(?-u:{source})")) {
+                return Ok(r);
+            }
+        }
+        self.compile_as_written(source)
+    }
+
+    fn compile_as_written(&self, source: &str) -> Result<Regex, Error> {
         let mut b = RegexBuilder::new(source);
         b.case_insensitive(self.case_insensitive)
             .multi_line(self.multi_line)
@@ -131,10 +146,14 @@ pub struct CachedRegex {
     start: Arc<OnceLock<Box<Compiled>>>,
 }
 
+/// The syntax check `build` promises, on the pattern's syntax tree only. The full parser also
+/// translates to HIR, which expands every Unicode `\d` into its ~60 digit blocks: for the ~5,000
+/// metadata patterns `phonenumber` builds at load that was over a third of the instructions of a
+/// fresh-process 20k-row import (callgrind). Translation errors (an unknown Unicode class name)
+/// do not occur in libphonenumber's metadata; they would still panic on first use, as upstream.
 fn check_syntax(source: &str, options: &Options) -> Result<(), Error> {
-    let mut parser = regex_syntax::ParserBuilder::new();
-    parser.ignore_whitespace(options.ignore_whitespace);
-    parser
+    regex_syntax::ast::parse::ParserBuilder::new()
+        .ignore_whitespace(options.ignore_whitespace)
         .build()
         .parse(source)
         .map(|_| ())
