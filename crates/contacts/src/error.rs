@@ -21,6 +21,16 @@ pub enum ContactsError {
         limit_mb: u64,
     },
 
+    #[error("\"{file}\" unpacks to more than {limit_mb} MB of spreadsheet data, more than GroupDrop reads. Save the contacts as CSV, or split them into smaller files.")]
+    UnpacksTooLarge { file: String, limit_mb: u64 },
+
+    #[error("A sheet in \"{file}\" spans {cells} cells, more than the {limit} GroupDrop reads. If your contacts fill only part of it, delete anything far below or to the right of them (or copy the contacts to a new sheet), save, and choose the file again.")]
+    TooManyCells {
+        file: String,
+        cells: u64,
+        limit: u64,
+    },
+
     #[error("\"{file}\" is not a contact list (it holds binary data). Export your contacts as CSV, Excel (.xlsx) or vCard (.vcf).")]
     Binary { file: String },
 
@@ -70,6 +80,8 @@ impl ContactsError {
             ContactsError::CannotOpen { .. } => "cannot_open",
             ContactsError::Empty { .. } => "empty",
             ContactsError::TooLarge { .. } => "too_large",
+            ContactsError::UnpacksTooLarge { .. } => "unpacks_too_large",
+            ContactsError::TooManyCells { .. } => "too_many_cells",
             ContactsError::Binary { .. } => "binary",
             ContactsError::Unsupported { .. } => "unsupported",
             ContactsError::Encoding { .. } => "encoding",
@@ -88,6 +100,8 @@ impl ContactsError {
         "cannot_open",
         "empty",
         "too_large",
+        "unpacks_too_large",
+        "too_many_cells",
         "binary",
         "unsupported",
         "encoding",

@@ -60,15 +60,10 @@ pub fn import_path_with_limit(
             detail: e.kind().to_string(),
         },
     };
-    let meta = std::fs::metadata(path).map_err(io_error)?;
-    if meta.is_dir() {
-        return Err(ContactsError::CannotOpen {
-            file,
-            detail: "it is a folder, not a file".to_string(),
-        });
-    }
-    check_size(&file, meta.len(), max_bytes)?;
-    let bytes = std::fs::read(path).map_err(io_error)?;
+    let bytes = read_bounded(path, &file, max_bytes).map_err(|e| match e {
+        Bounded::Io(e) => io_error(e),
+        Bounded::Refused(e) => e,
+    })?;
     import_owned(&file, bytes, opts, max_bytes, Tuning::default())
 }
 
@@ -96,6 +91,65 @@ pub fn import_bytes_tuned(
     tuning: Tuning,
 ) -> Result<ImportReport, ContactsError> {
     import_owned(file_name, bytes.to_vec(), opts, MAX_FILE_BYTES, tuning)
+}
+
+enum Bounded {
+    Io(std::io::Error),
+    Refused(ContactsError),
+}
+
+/// Opens without blocking: opening a FIFO for reading waits for a writer, and the app must
+/// never hang on a file the user picked.
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Reads a file of at most `max_bytes`, whatever its metadata claims. Only regular files are
+/// read (a pipe, socket or device is refused by the type of the opened handle, so a swap after
+/// a check cannot slip one in), and the read itself stops one byte past the limit: a `/proc`
+/// file reports a length of 0, and a file can grow while it is read.
+fn read_bounded(path: &Path, file: &str, max_bytes: u64) -> Result<Vec<u8>, Bounded> {
+    use std::io::Read;
+    let handle = open_nonblocking(path).map_err(Bounded::Io)?;
+    let meta = handle.metadata().map_err(Bounded::Io)?;
+    if meta.is_dir() {
+        return Err(Bounded::Refused(ContactsError::CannotOpen {
+            file: file.to_string(),
+            detail: "it is a folder, not a file".to_string(),
+        }));
+    }
+    if !meta.is_file() {
+        return Err(Bounded::Refused(ContactsError::CannotOpen {
+            file: file.to_string(),
+            detail: "it is a pipe or a device, not a saved file".to_string(),
+        }));
+    }
+    check_size(file, meta.len(), max_bytes).map_err(Bounded::Refused)?;
+    let capacity = usize::try_from(meta.len().min(max_bytes)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    handle
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Bounded::Io)?;
+    if bytes.len() as u64 > max_bytes {
+        // The real size is unknown (it grew, or its metadata said 0): say "more than".
+        return Err(Bounded::Refused(ContactsError::TooLarge {
+            file: file.to_string(),
+            size_mb: max_bytes / (1024 * 1024) + 1,
+            limit_mb: max_bytes / (1024 * 1024),
+        }));
+    }
+    Ok(bytes)
 }
 
 fn check_size(file: &str, len: u64, max_bytes: u64) -> Result<(), ContactsError> {

@@ -24,6 +24,7 @@ mod short;
 mod sniff;
 mod table;
 mod text;
+mod unpacked;
 mod vcard;
 
 pub use error::ContactsError;
@@ -37,6 +38,7 @@ pub use report::{
     Contact, CountrySuggestion, Duplicate, Format, ImportReport, NumberKind, RejectCode,
     RejectedRow,
 };
+pub use unpacked::{MAX_SHEET_CELLS, MAX_UNPACKED_BYTES};
 
 /// Pays `phonenumber`'s metadata load (~140 ms) and compiles the patterns of the common countries
 /// once, e.g. on a background thread at app start, so the first preview is not the slow one.
