@@ -42,7 +42,7 @@ async function runToResult(page) {
 
 /** Every screen and state a user can reach. @type {State[]} */
 const STATES = [
-  { name: "start, first run", go: async (p) => void (await p.getByTestId("screen-start").waitFor()) },
+  { name: "start, first run (tour)", go: async (p) => void (await p.getByTestId("tour").waitFor()) },
   { name: "start with recent runs", scenario: { history: HISTORY }, go: async (p) => void (await p.getByTestId("recent-run").first().waitFor()) },
   {
     name: "start, unreadable file",
@@ -132,7 +132,20 @@ const STATES = [
       await p.getByTestId("nav-history").click();
       await p.getByTestId("history-empty").waitFor();
     } },
-  { name: "settings", go: async (p) => void (await p.getByTestId("nav-settings").click()) },
+  { name: "settings", scenario: { settings: { tourSeen: true } }, go: async (p) => void (await p.getByTestId("nav-settings").click()) },
+  {
+    name: "start, tour on its last step",
+    go: async (p) => {
+      await p.getByTestId("tour-next").click();
+      await p.getByTestId("tour-next").click();
+      await p.getByTestId("tour-done").waitFor();
+    },
+  },
+  {
+    name: "start, a new version is available",
+    scenario: { settings: { tourSeen: true }, update: { version: "0.2.0", currentVersion: "0.1.0", notes: null } },
+    go: async (p) => void (await p.getByTestId("update-banner").waitFor()),
+  },
 ];
 
 /**

@@ -66,9 +66,11 @@ export async function startApp() {
   /**
    * Opens a fresh page (own context: clipboard, storage) with the mock backend.
    * @param {Record<string, unknown>} scenario
+   * @param {import("playwright-core").BrowserContextOptions} [contextOptions] e.g. a small viewport
+   *   with deviceScaleFactor 2 (200% zoom)
    */
-  async function open(scenario = {}) {
-    const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, locale: "en-US" });
+  async function open(scenario = {}, contextOptions = {}) {
+    const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, locale: "en-US", ...contextOptions });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: `http://127.0.0.1:${port}` });
     const page = await context.newPage();
     page.setDefaultTimeout(8_000);

@@ -59,6 +59,10 @@ export const commands = {
 	inviteQr: (link: string) => typedError<string, UiError>(__TAURI_INVOKE("invite_qr", { link })),
 	getSettings: () => __TAURI_INVOKE<SettingsView>("get_settings"),
 	saveSettings: (settings: Settings) => typedError<null, UiError>(__TAURI_INVOKE("save_settings", { settings })),
+	checkUpdate: () => typedError<AvailableUpdate | null, UiError>(__TAURI_INVOKE("check_update")),
+	installUpdate: () => typedError<null, UiError>(__TAURI_INVOKE("install_update")),
+	diagnostics: () => typedError<string, UiError>(__TAURI_INVOKE("diagnostics")),
+	openLogFolder: () => typedError<null, UiError>(__TAURI_INVOKE("open_log_folder")),
 };
 
 /** Events */
@@ -454,7 +458,11 @@ export type Settings = {
 	/**  UI language tag (`en`, `pt-BR`, `es`, `hi`). `None`: the OS language. */
 	language?: string | null,
 	theme?: Theme,
+	skipUpdateCheck?: boolean,
+	tourSeen?: boolean,
 };
+
+export type AvailableUpdate = { version: string, currentVersion: string, notes: string | null };
 
 /**  The saved settings plus what the OS suggests, so the UI can show "System (Brazil)". */
 export type SettingsView = {

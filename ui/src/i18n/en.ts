@@ -317,6 +317,32 @@ export const en = {
   "error.storage": "GroupDrop could not use its files",
   "error.internal": "Something went wrong",
   "error.internalMessage": "Something went wrong. Please try again; if it keeps happening, restart GroupDrop.",
+
+  // ── issue 16: updates, help and the first-run tour ──
+  "help.title": "Help and updates",
+  "help.checkUpdates": "Check for new versions",
+  "help.checkUpdatesHelp": "At start, GroupDrop asks its website whether a newer version exists. Turn this off if your IT department installs updates for you.",
+  "help.copyDiagnostics": "Copy diagnostics",
+  "help.diagnosticsHelp": "Versions, providers in use and the last errors, for a message to support. Phone numbers, links and keys are hidden.",
+  "help.diagnosticsCopied": "Diagnostics copied. Paste them into your message to support.",
+  "help.openLogs": "Open log folder",
+  "help.showTour": "Show the tour again",
+  "update.available": "GroupDrop {version} is available.",
+  "update.install": "Install and restart",
+  "update.installing": "Installing…",
+  "update.later": "Later",
+  "tour.label": "Getting started",
+  "tour.step": "Step {step} of {steps}",
+  "tour.dropTitle": "Drop your contact list",
+  "tour.dropBody": "Drag a CSV, Excel, LibreOffice or vCard file onto this window, or press “Choose file…”. You see which numbers can be used, and why the others can't.",
+  "tour.accountTitle": "Add an account, or practise first",
+  "tour.accountBody": "Under Accounts, add your EazyBe, 2Chat or Z-API key. Until then the Practice account walks through every step without creating a real group.",
+  "tour.createTitle": "Name the group and create it",
+  "tour.createBody": "Before anything is sent you see what will happen. Afterwards you get the invite link and every number that was not added, with the reason.",
+  "tour.next": "Next",
+  "tour.back": "Back",
+  "tour.skip": "Skip the tour",
+  "tour.done": "Got it",
 } as const;
 
 export type MessageKey = keyof typeof en;
