@@ -331,7 +331,10 @@ mod tests {
         assert!(m.contains("GroupDrop 0.1.0"), "{m}");
         assert!(m.contains("2.50.6"), "{m}");
         assert!(m.contains("Debian GNU/Linux 12"), "{m}");
-        assert!(m.contains("[2026-12-03][12:00:01][groupdrop_app][WARN] import: unreadable file"), "{m}");
+        assert!(
+            m.contains("[2026-12-03][12:00:01][groupdrop_app][WARN] import: unreadable file"),
+            "{m}"
+        );
     }
 
     #[test]
@@ -342,7 +345,9 @@ mod tests {
             webview: "2.50.6".into(),
             locale: Some("pt-BR".into()),
             providers: vec!["2chat".into(), "zapi".into()],
-            problems: vec!["[ERROR] 2chat refused +55 11 98765-4321 with api_key=UAK1234567890abcdef".into()],
+            problems: vec![
+                "[ERROR] 2chat refused +55 11 98765-4321 with api_key=UAK1234567890abcdef".into(),
+            ],
         });
         assert!(text.contains("GroupDrop 0.1.0\nOS: linux Debian"), "{text}");
         assert!(text.contains("Providers in use: 2chat, zapi"), "{text}");

@@ -54,11 +54,11 @@ macro_rules! app_builder {
                 settings_cmd::get_settings,
                 settings_cmd::save_settings,
                 // issue 16: updates
-                updater::check_update::<$r>,
-                updater::install_update::<$r>,
+                crate::updater::check_update::<$r>,
+                crate::updater::install_update::<$r>,
                 // issue 16: help
-                diagnostics::diagnostics::<$r>,
-                diagnostics::open_log_folder::<$r>,
+                crate::diagnostics::diagnostics::<$r>,
+                crate::diagnostics::open_log_folder::<$r>,
             ])
             .events(collect_events![
                 FileOpened,

@@ -38,6 +38,10 @@ pub fn open_from_os<R: Runtime>(app: &AppHandle<R>, path: PathBuf) {
     if let Some(state) = app.try_state::<AppState>() {
         state.offer_startup_file(path.clone());
     }
+    emit_opened(app, path);
+}
+
+fn emit_opened<R: Runtime>(app: &AppHandle<R>, path: String) {
     if let Err(e) = (FileOpened { path }).emit(app) {
         tracing::warn!("could not forward the opened file: {e}");
     }
@@ -87,13 +91,23 @@ mod tests {
     }
 
     #[test]
-    fn a_file_opened_before_the_ui_asked_becomes_the_startup_file() {
+    fn a_file_opened_before_the_ui_asked_becomes_the_startup_file_once() {
         let dir = tempfile::tempdir().unwrap();
-        let app = tauri::test::mock_app();
-        app.manage(AppState::new(dir.path().to_path_buf(), None));
-        open_from_os(app.handle(), PathBuf::from("/tmp/lista.xlsx"));
-        let state = app.state::<AppState>();
-        assert_eq!(state.take_startup_file().as_deref(), Some("/tmp/lista.xlsx"));
+        let state = AppState::new(dir.path().to_path_buf(), None);
+        state.offer_startup_file("/tmp/lista.xlsx".into());
+        // A second Apple Event before the UI asked does not replace the first file.
+        state.offer_startup_file("/tmp/other.csv".into());
+        assert_eq!(
+            state.take_startup_file().as_deref(),
+            Some("/tmp/lista.xlsx")
+        );
         assert_eq!(state.take_startup_file(), None);
+        // argv's file (Windows/Linux) stays first too.
+        let state = AppState::new(
+            dir.path().to_path_buf(),
+            Some(PathBuf::from("/tmp/argv.csv")),
+        );
+        state.offer_startup_file("/tmp/event.csv".into());
+        assert_eq!(state.take_startup_file().as_deref(), Some("/tmp/argv.csv"));
     }
 }

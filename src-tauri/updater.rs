@@ -205,16 +205,20 @@ mod tests {
         server: &MockServer,
     ) -> Option<Update> {
         let url = format!("{}/latest.json", server.uri()).parse().unwrap();
-        check(app.handle(), |b| b.endpoints(vec![url]).map(|b| b.target(TARGET)))
-            .await
-            .expect("the check itself works")
+        check(app.handle(), |b| {
+            b.endpoints(vec![url]).map(|b| b.target(TARGET))
+        })
+        .await
+        .expect("the check itself works")
     }
 
     #[tokio::test]
     async fn a_newer_signed_version_is_offered_and_its_download_verifies() {
         let app = app("0.1.0");
         let server = server("9.1.0", &fixture("good.sig")).await;
-        let update = check_against(&app, &server).await.expect("9.1.0 is offered");
+        let update = check_against(&app, &server)
+            .await
+            .expect("9.1.0 is offered");
         let shown = AvailableUpdate::from(&update);
         assert_eq!(
             shown,
