@@ -69,6 +69,15 @@ pub async fn check<R: Runtime>(
     builder.build()?.check().await
 }
 
+/// Set (to anything) to never ask the update server: tests, kiosks, machines without internet.
+pub const SKIP_ENV: &str = "GROUPDROP_SKIP_UPDATE_CHECK";
+
+/// Only release builds ask: a development build (`scripts/run`, the end-to-end tests) is not a
+/// version anyone publishes, and tests must not reach the internet.
+fn checks_allowed(skip_env: bool) -> bool {
+    !skip_env && !cfg!(debug_assertions)
+}
+
 /// Checks for a newer version unless the user turned checks off in Settings.
 #[tauri::command]
 #[specta::specta]
@@ -77,7 +86,7 @@ pub async fn check_update<R: Runtime>(
     state: State<'_, AppState>,
     pending: State<'_, PendingUpdate>,
 ) -> Result<Option<AvailableUpdate>, UiError> {
-    if state.settings().skip_update_check {
+    if state.settings().skip_update_check || !checks_allowed(std::env::var_os(SKIP_ENV).is_some()) {
         return Ok(None);
     }
     match check(&app, Ok).await {
@@ -265,6 +274,12 @@ mod tests {
             // And `install` re-verifies: a tampered cached download is refused too.
             assert!(update.install(b"not the signed bytes").is_err(), "{sig}");
         }
+    }
+
+    #[test]
+    fn no_check_from_development_builds_or_when_the_environment_says_so() {
+        assert!(!checks_allowed(true));
+        assert_eq!(checks_allowed(false), !cfg!(debug_assertions));
     }
 
     #[tokio::test]
