@@ -116,7 +116,7 @@ fn settings_are_validated_saved_and_read_back() {
     let view = call(&app, "get_settings", json!({})).unwrap();
     assert_eq!(
         view["settings"],
-        json!({"country": "BR", "language": "pt-BR", "theme": "dark"})
+        json!({"country": "BR", "language": "pt-BR", "theme": "dark", "skipUpdateCheck": false, "tourSeen": false})
     );
     assert!(app.dir.path().join("data/settings.json").exists());
 }

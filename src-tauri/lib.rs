@@ -3,13 +3,16 @@
 //! `{kind, message}` shape; the webview reaches them only through the generated `ui/src/bindings.ts`.
 
 pub mod commands;
+pub mod diagnostics;
 pub mod error;
 pub mod events;
 pub mod launch;
+pub mod platform;
 pub mod provider;
 pub mod qr;
 pub mod settings;
 pub mod state;
+pub mod updater;
 
 use std::path::PathBuf;
 
@@ -50,6 +53,12 @@ macro_rules! app_builder {
                 history::invite_qr,
                 settings_cmd::get_settings,
                 settings_cmd::save_settings,
+                // issue 16: updates
+                crate::updater::check_update::<$r>,
+                crate::updater::install_update::<$r>,
+                // issue 16: help
+                crate::diagnostics::diagnostics::<$r>,
+                crate::diagnostics::open_log_folder::<$r>,
             ])
             .events(collect_events![
                 FileOpened,
@@ -110,20 +119,18 @@ pub fn run() {
                 }
             }
         }))
-        .plugin(
-            tauri_plugin_log::Builder::new()
-                .level(log::LevelFilter::Info)
-                .build(),
-        )
+        .plugin(diagnostics::log_plugin())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(updater::plugin())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
             let dir = data_dir(app);
             tracing::info!("data dir: {}", dir.display());
             app.manage(AppState::new(dir, startup_file));
+            updater::manage(app);
             // Loading the phone metadata takes ~140 ms: pay it now, not on the first preview.
             std::thread::spawn(groupdrop_contacts::warm_up);
             Ok(())
@@ -138,8 +145,10 @@ pub fn run() {
                 }
             }
         })
-        .run(tauri::generate_context!())
-        .expect("GroupDrop could not start its window");
+        .build(tauri::generate_context!())
+        .expect("GroupDrop could not start its window")
+        // Files opened from the OS after start (macOS): platform::on_run_event.
+        .run(platform::on_run_event);
 }
 
 #[cfg(test)]

@@ -23,6 +23,11 @@ pub struct Settings {
     /// UI language tag (`en`, `pt-BR`, `es`, `hi`). `None`: the OS language.
     pub language: Option<String>,
     pub theme: Theme,
+    /// Settings → "Check for updates" off: no request to the update manifest at all (for offices
+    /// whose IT rolls out versions itself). Off by default, so checks are on.
+    pub skip_update_check: bool,
+    /// The first-run tour was finished or skipped (Settings → "Show the tour again" clears it).
+    pub tour_seen: bool,
 }
 
 const FILE_NAME: &str = "settings.json";
@@ -89,6 +94,8 @@ mod tests {
             country: Some("BR".into()),
             language: Some("pt-BR".into()),
             theme: Theme::Dark,
+            skip_update_check: true,
+            tour_seen: true,
         };
         save(dir.path(), &s).unwrap();
         assert_eq!(load(dir.path()), s);
@@ -111,6 +118,8 @@ mod tests {
             country: Some(" in ".into()),
             language: Some("".into()),
             theme: Theme::System,
+            skip_update_check: false,
+            tour_seen: false,
         })
         .unwrap();
         assert_eq!(s.country.as_deref(), Some("IN"));

@@ -98,6 +98,12 @@ impl AppState {
         lock(&self.startup_file).take()
     }
 
+    /// A file the OS asked us to open after start (macOS sends it as an event, not in argv):
+    /// the startup file unless the UI already has one waiting.
+    pub fn offer_startup_file(&self, path: String) {
+        lock(&self.startup_file).get_or_insert(path);
+    }
+
     /// Keeps an import for Create and returns its id.
     pub fn keep_import(&self, report: ImportReport) -> u32 {
         let mut imports = lock(&self.imports);

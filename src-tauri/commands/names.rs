@@ -25,4 +25,9 @@ pub const APP_COMMANDS: &[&str] = &[
     "invite_qr",
     "get_settings",
     "save_settings",
+    // issue 16: updates and help
+    "check_update",
+    "install_update",
+    "diagnostics",
+    "open_log_folder",
 ];

@@ -20,7 +20,9 @@ test("Choose file… opens the preview with the counts, landline warning and rej
   assert.match(await page.getByTestId("landline-warning").innerText(), /1 number looks like a landline/);
   // Numbers tab: E.164 plus what the file said.
   const firstRow = page.getByTestId("contacts-table").locator('[data-index="0"]');
-  assert.match(await firstRow.innerText(), /\+5511980000000/);
+  // Read the national way for the file's country; the exact E.164 form on hover (issue 16).
+  assert.match(await firstRow.innerText(), /\(11\) 98000-0000/);
+  assert.equal(await firstRow.locator("[data-e164]").getAttribute("title"), "+5511980000000");
   // Rejected rows: row number, input and a reason a person understands.
   await page.getByTestId("count-rejected").click();
   const rejected = await page.getByTestId("rejected-table").innerText();

@@ -301,6 +301,17 @@ window.__installBackend = function installBackend(scenario) {
         case "save_settings":
           state.settings = args.settings;
           return null;
+        // issue 16: updates and help
+        case "check_update":
+          return scenario.update ?? null;
+        case "install_update":
+          window.__backend.installed = true;
+          return null;
+        case "diagnostics":
+          return "GroupDrop 0.1.0\nOS: linux test\nWebView: 2.50.6\nLanguage: en-US\nProviders in use: 2chat\nRecent problems: none\n";
+        case "open_log_folder":
+          window.__backend.openedLogs = true;
+          return null;
         case "plugin:dialog|open":
           return scenario.openPath ?? null;
         case "plugin:dialog|save":

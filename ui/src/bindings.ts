@@ -59,6 +59,17 @@ export const commands = {
 	inviteQr: (link: string) => typedError<string, UiError>(__TAURI_INVOKE("invite_qr", { link })),
 	getSettings: () => __TAURI_INVOKE<SettingsView>("get_settings"),
 	saveSettings: (settings: Settings) => typedError<null, UiError>(__TAURI_INVOKE("save_settings", { settings })),
+	/**  Checks for a newer version unless the user turned checks off in Settings. */
+	checkUpdate: () => typedError<AvailableUpdate | null, UiError>(__TAURI_INVOKE("check_update")),
+	/**
+	 *  Downloads the update found by the last check, verifies its signature, installs it and
+	 *  restarts GroupDrop. Refused while a group is being created.
+	 */
+	installUpdate: () => typedError<null, UiError>(__TAURI_INVOKE("install_update")),
+	/**  The diagnostics text for support, masked (see [`mask`]). */
+	diagnostics: () => typedError<string, UiError>(__TAURI_INVOKE("diagnostics")),
+	/**  Opens the folder with GroupDrop's log files in the file manager. */
+	openLogFolder: () => typedError<null, UiError>(__TAURI_INVOKE("open_log_folder")),
 };
 
 /** Events */
@@ -103,6 +114,14 @@ export type AccountView = {
 	fromNumber: string | null,
 	/**  The built-in practice account: no real WhatsApp group is created. */
 	practice: boolean,
+};
+
+/**  A newer version the user can install, as the UI shows it ("GroupDrop 0.2.0 is available"). */
+export type AvailableUpdate = {
+	version: string,
+	currentVersion: string,
+	/**  The release notes from the manifest, if any (shown as a tooltip, not parsed). */
+	notes: string | null,
 };
 
 /**
@@ -484,6 +503,13 @@ export type Settings = {
 	/**  UI language tag (`en`, `pt-BR`, `es`, `hi`). `None`: the OS language. */
 	language?: string | null,
 	theme?: Theme,
+	/**
+	 *  Settings → "Check for updates" off: no request to the update manifest at all (for offices
+	 *  whose IT rolls out versions itself). Off by default, so checks are on.
+	 */
+	skipUpdateCheck?: boolean,
+	/**  The first-run tour was finished or skipped (Settings → "Show the tour again" clears it). */
+	tourSeen?: boolean,
 };
 
 /**  The saved settings plus what the OS suggests, so the UI can show "System (Brazil)". */

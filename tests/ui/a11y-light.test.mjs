@@ -1,0 +1,5 @@
+// @ts-check
+// axe-core on every screen and state in the light palette (the states and the check: ./a11y.mjs).
+import { axeEveryState } from "./a11y.mjs";
+
+axeEveryState("light");
