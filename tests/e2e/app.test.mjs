@@ -231,7 +231,7 @@ test("no Secret Service (no D-Bus session): the app still starts and Accounts sa
     const banner = await browser.$('[data-testid="error"][data-kind="keyringUnavailable"]');
     await banner.waitForExist({ timeout: 20_000 });
     const message = await banner.getText();
-    assert.match(message, /No keyring available/);
+    assert.match(message, /password store is not available/);
     assert.match(message, /GNOME Keyring/);
     const save = await browser.$('[data-testid="account-save"]');
     assert.equal(await save.isEnabled(), false, "no plain-file fallback: saving is off");
