@@ -176,6 +176,9 @@ test("Z-API with no account security token, against the rule-enforcing stand-in:
     await typeInto(browser, "group-name", "E2E Z-API group");
     await waitFor(browser, "summary-headline");
     await click(browser, "create");
+    // A real account: the window asks first, naming the account and the time it takes.
+    assert.match(await text(browser, "confirm"), /Create “[^”]+” now\?[\s\S]*people will be added through/);
+    await click(browser, "confirm-ok");
 
     await waitFor(browser, "screen-result", 90_000);
     const report = await zapi.report();

@@ -110,6 +110,9 @@ test("a split run of three parts on 2Chat: groups created the Settings' spacing 
     assert.match(await text(browser, "summary"), /Your own number is in the list; it is left out/);
     assert.match(await text(browser, "spacing-note"), /The groups are created 30 minutes apart/);
     await click(browser, "create");
+    // A real account: the window asks first, naming the account and the time it takes.
+    assert.match(await text(browser, "confirm"), /Create “[^”]+” now\?[\s\S]*people will be added through/);
+    await click(browser, "confirm-ok");
 
     // Follow the window while it runs: the stage line and "Group k of 3".
     const seenStages = new Set();

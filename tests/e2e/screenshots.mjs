@@ -119,6 +119,9 @@ try {
     await waitFor(browser, "summary-headline");
     await shot("05-create");
     await click(browser, "create");
+    await waitFor(browser, "confirm");
+    await shot("05b-create-confirm");
+    await click(browser, "confirm-ok");
     await waitFor(browser, "screen-result", 90_000);
     await waitFor(browser, "qr");
     await shot("07-result");

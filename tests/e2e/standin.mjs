@@ -25,6 +25,7 @@ const BIN = process.env.GROUPDROP_STANDIN ?? join(ROOT, "target/debug/groupdrop-
  */
 export async function startStandin(provider, flags) {
   if (!existsSync(BIN)) throw new Error(`the stand-in is missing: ${BIN} (cargo build -p groupdrop-standins --bin groupdrop-standin)`);
+  /** @type {string[]} */
   const args = [provider];
   for (const [name, value] of Object.entries(flags)) {
     for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) args.push(`--${name}`, v);
