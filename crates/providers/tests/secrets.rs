@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use groupdrop_providers::*;
+use groupdrop_standins::{EazyBeStandIn, TwoChatStandIn, ZapiStandIn};
 use secrecy::SecretString;
 use serde_json::json;
 use std::io::Write;
@@ -72,7 +73,11 @@ fn echo(req: &Request) -> String {
 
 type Answer = Box<dyn Fn(&Request) -> ResponseTemplate + Send + Sync>;
 
-/// Every way a call can end, one server per answer.
+/// Every way a call can end, one server per answer. These servers are deliberately careless (they
+/// echo the credentials they received, answer every path the same) and claim no provider's
+/// contract: they test the client's scrubbing of whatever comes back, which the rule-enforcing
+/// stand-ins — answering only documented or UNCONFIRMED shapes — never put to the test. The
+/// stand-ins carry the successful flow below.
 fn answers() -> Vec<Answer> {
     let fixed = |t: ResponseTemplate| -> Answer { Box::new(move |_: &Request| t.clone()) };
     vec![
@@ -224,4 +229,97 @@ async fn no_secret_in_errors_debug_output_or_logs() {
     );
     // The providers' own echo of the token was seen and hidden.
     assert!(shown.iter().any(|t| t.contains("[hidden]")));
+}
+
+/// The successful flow — check, create, add, lookup, link, members — against each provider's
+/// stand-in (which insists on every credential), logged at TRACE: no credential in the log or in
+/// anything the client returns.
+#[tokio::test]
+async fn no_secret_in_a_successful_run_against_the_stand_ins() {
+    let log = capture();
+    let eazybe = EazyBeStandIn::start(EAZYBE_TOKEN).await;
+    let two_chat = TwoChatStandIn::start(TWOCHAT_KEY, "+595981048477").await;
+    let zapi = ZapiStandIn::start(ZAPI_ID, ZAPI_TOKEN, Some(ZAPI_CLIENT), "5544911111111").await;
+    let http = fast_http();
+    let providers = [
+        AnyProvider::EazyBe(
+            EazyBe::new(
+                EazyBeConfig::new(SecretString::from(EAZYBE_TOKEN))
+                    .with_base_url(&eazybe.uri())
+                    .unwrap()
+                    .with_http(http.clone()),
+            )
+            .unwrap(),
+        ),
+        AnyProvider::TwoChat(
+            TwoChat::new(
+                TwoChatConfig::new(SecretString::from(TWOCHAT_KEY))
+                    .with_base_url(&two_chat.uri())
+                    .unwrap()
+                    .with_http(http.clone()),
+            )
+            .unwrap(),
+        ),
+        AnyProvider::Zapi(
+            Zapi::new(
+                ZapiConfig::new(
+                    SecretString::from(ZAPI_ID),
+                    SecretString::from(ZAPI_TOKEN),
+                    SecretString::from(ZAPI_CLIENT),
+                )
+                .with_base_url(&zapi.uri())
+                .unwrap()
+                .with_http(http),
+            )
+            .unwrap(),
+        ),
+    ];
+    let req = CreateRequest {
+        name: "Secrets run".into(),
+        phones: vec!["+5511987654321".into()],
+        auto_invite: true,
+        create_if_missing: true,
+    };
+    let mut shown = Vec::new();
+    for client in providers {
+        shown.push(format!("{:?}", client.check().await.unwrap()));
+        let created = client.create_group(&req).await.unwrap();
+        shown.push(format!("{created:?}"));
+        let more = ["+5511987654322".to_string()];
+        shown.push(format!(
+            "{:?}",
+            client
+                .add_members(&created.group, &more, true)
+                .await
+                .unwrap()
+        ));
+        shown.push(format!(
+            "{:?}",
+            client
+                .find_group("Secrets run", &more, Some(1))
+                .await
+                .unwrap()
+        ));
+        shown.push(format!(
+            "{:?}",
+            client.invite_link(&created.group).await.unwrap()
+        ));
+        shown.push(format!(
+            "{:?}",
+            client.members(&created.group).await.unwrap()
+        ));
+    }
+    assert_eq!(eazybe.violations(), vec![]);
+    assert_eq!(two_chat.violations(), vec![]);
+    assert_eq!(zapi.violations(), vec![]);
+
+    let logged = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(logged.contains("provider answered"));
+    for secret in ALL {
+        assert!(!logged.contains(secret), "log leaks {secret}");
+        for text in &shown {
+            assert!(!text.contains(secret), "{secret} leaked in: {text}");
+        }
+    }
+    assert!(!logged.contains("/token/"), "a Z-API URL was logged");
 }
