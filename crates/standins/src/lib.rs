@@ -116,6 +116,21 @@ pub const UNCONFIRMED: &[(&str, &str, &str)] = &[
     ),
     (
         "2Chat",
+        "a call from an account /info marks blocked",
+        "403 \"This account is blocked\" (/info still answers)",
+    ),
+    (
+        "2Chat",
+        "status for more than 10 participants, an empty list or a bad group name",
+        "400 (the limit of 10 is documented, the status is not)",
+    ),
+    (
+        "2Chat",
+        "list groups for a number that is not the account's",
+        "404 {\"success\":false,\"message\":\"Number not found\"}",
+    ),
+    (
+        "2Chat",
         "time zone of created_at / wa_created_at",
         "naive local time of the account (no zone)",
     ),
