@@ -591,6 +591,20 @@ async fn find_group_searches_the_group_list_by_name() {
     );
     assert!(s.count("chats") >= 1, "the recent chats are read on a miss");
     assert_eq!(s.violations(), vec![], "page and pageSize always sent");
+
+    // The recent chats (documented shape, /en/chats/get-chats) hold a person's chat with the
+    // group's name: `isGroup: false`, so it is not the group.
+    s.fault(
+        "chats",
+        Fault::Reply(ResponseTemplate::new(200).set_body_json(json!([
+            {"isGroup": false, "name": "Missing", "phone": "5544999999999", "unread": "0",
+             "lastMessageTime": "1622991687", "archived": "false", "pinned": "false"}
+        ]))),
+    );
+    assert_eq!(
+        zapi.find_group("Missing", &[], None).await.unwrap(),
+        Lookup::NotFound
+    );
 }
 
 #[tokio::test]
