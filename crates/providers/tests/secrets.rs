@@ -114,11 +114,20 @@ fn clients(base: &str, dir: &std::path::Path) -> Vec<AnyProvider> {
         total_timeout: std::time::Duration::from_millis(150),
         ..impatient_http()
     };
+    let mut all = remote_clients([base; 3], http);
+    all.push(AnyProvider::Practice(Practice::new(
+        PracticeConfig::new(dir).with_delay(std::time::Duration::ZERO),
+    )));
+    all
+}
+
+/// EazyBe, 2Chat and Z-API clients at these base addresses, in that order.
+fn remote_clients(bases: [&str; 3], http: HttpSettings) -> Vec<AnyProvider> {
     vec![
         AnyProvider::EazyBe(
             EazyBe::new(
                 EazyBeConfig::new(SecretString::from(EAZYBE_TOKEN))
-                    .with_base_url(base)
+                    .with_base_url(bases[0])
                     .unwrap()
                     .with_http(http.clone()),
             )
@@ -129,7 +138,7 @@ fn clients(base: &str, dir: &std::path::Path) -> Vec<AnyProvider> {
                 TwoChatConfig::new(SecretString::from(TWOCHAT_KEY))
                     .with_from_number("+595981048477")
                     .unwrap()
-                    .with_base_url(base)
+                    .with_base_url(bases[1])
                     .unwrap()
                     .with_http(http.clone()),
             )
@@ -142,15 +151,12 @@ fn clients(base: &str, dir: &std::path::Path) -> Vec<AnyProvider> {
                     SecretString::from(ZAPI_TOKEN),
                     SecretString::from(ZAPI_CLIENT),
                 )
-                .with_base_url(base)
+                .with_base_url(bases[2])
                 .unwrap()
                 .with_http(http),
             )
             .unwrap(),
         ),
-        AnyProvider::Practice(Practice::new(
-            PracticeConfig::new(dir).with_delay(std::time::Duration::ZERO),
-        )),
     ]
 }
 
@@ -240,40 +246,7 @@ async fn no_secret_in_a_successful_run_against_the_stand_ins() {
     let eazybe = EazyBeStandIn::start(EAZYBE_TOKEN).await;
     let two_chat = TwoChatStandIn::start(TWOCHAT_KEY, "+595981048477").await;
     let zapi = ZapiStandIn::start(ZAPI_ID, ZAPI_TOKEN, Some(ZAPI_CLIENT), "5544911111111").await;
-    let http = fast_http();
-    let providers = [
-        AnyProvider::EazyBe(
-            EazyBe::new(
-                EazyBeConfig::new(SecretString::from(EAZYBE_TOKEN))
-                    .with_base_url(&eazybe.uri())
-                    .unwrap()
-                    .with_http(http.clone()),
-            )
-            .unwrap(),
-        ),
-        AnyProvider::TwoChat(
-            TwoChat::new(
-                TwoChatConfig::new(SecretString::from(TWOCHAT_KEY))
-                    .with_base_url(&two_chat.uri())
-                    .unwrap()
-                    .with_http(http.clone()),
-            )
-            .unwrap(),
-        ),
-        AnyProvider::Zapi(
-            Zapi::new(
-                ZapiConfig::new(
-                    SecretString::from(ZAPI_ID),
-                    SecretString::from(ZAPI_TOKEN),
-                    SecretString::from(ZAPI_CLIENT),
-                )
-                .with_base_url(&zapi.uri())
-                .unwrap()
-                .with_http(http),
-            )
-            .unwrap(),
-        ),
-    ];
+    let providers = remote_clients([&eazybe.uri(), &two_chat.uri(), &zapi.uri()], fast_http());
     let req = CreateRequest {
         name: "Secrets run".into(),
         phones: vec!["+5511987654321".into()],

@@ -60,6 +60,15 @@ fn group_ref(g: &groupdrop_standins::Group) -> GroupRef {
     }
 }
 
+/// Each member's status and reason, in the answer's order.
+fn outcomes(answer: &CreateAnswer) -> Vec<(MemberStatus, String)> {
+    answer
+        .members
+        .iter()
+        .map(|m| (m.status, m.reason.clone().unwrap_or_default()))
+        .collect()
+}
+
 /// The one create the stand-in saw, with the error the client returned.
 async fn failed_create(s: &TwoChatStandIn, two: &TwoChat) -> ProviderError {
     let err = two
@@ -132,11 +141,7 @@ async fn per_number_answers_become_added_invited_or_rejected() {
         ]))
         .await
         .unwrap();
-    let got: Vec<(MemberStatus, String)> = answer
-        .members
-        .iter()
-        .map(|m| (m.status, m.reason.clone().unwrap_or_default()))
-        .collect();
+    let got = outcomes(&answer);
     assert_eq!(got[0], (MemberStatus::Added, String::new()));
     assert_eq!(got[1].0, MemberStatus::Invited);
     assert!(got[1].1.contains("private invite"), "{}", got[1].1);
@@ -183,11 +188,7 @@ async fn unconfirmed_per_participant_codes_are_read_plausibly() {
         ]))
         .await
         .unwrap();
-    let got: Vec<(MemberStatus, String)> = answer
-        .members
-        .iter()
-        .map(|m| (m.status, m.reason.clone().unwrap_or_default()))
-        .collect();
+    let got = outcomes(&answer);
     use MemberStatus::*;
     assert_eq!(got[0].0, Rejected);
     assert!(got[0].1.contains("privacy"), "{}", got[0].1);

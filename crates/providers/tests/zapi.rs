@@ -37,10 +37,15 @@ async fn standin() -> ZapiStandIn {
 }
 
 fn config(base: &str) -> ZapiConfig {
+    config_as(INSTANCE, CLIENT, base)
+}
+
+/// An instance id and a Client-Token of the test's choosing (`""`: none).
+fn config_as(instance: &str, client_token: &str, base: &str) -> ZapiConfig {
     ZapiConfig::new(
-        SecretString::from(INSTANCE),
+        SecretString::from(instance),
         SecretString::from(TOKEN),
-        SecretString::from(CLIENT),
+        SecretString::from(client_token),
     )
     .with_base_url(base)
     .unwrap()
@@ -182,16 +187,9 @@ async fn missing_client_token_is_a_credentials_error_whatever_the_status() {
         let s = standin().await;
         s.set_null_not_allowed_status(status);
         let no_token = Zapi::new(
-            ZapiConfig::new(
-                SecretString::from(INSTANCE),
-                SecretString::from(TOKEN),
-                SecretString::from(""),
-            )
-            .with_base_url(&s.uri())
-            .unwrap()
-            .with_http(fast_http())
-            .with_own_number(OWN)
-            .unwrap(),
+            config_as(INSTANCE, "", &s.uri())
+                .with_own_number(OWN)
+                .unwrap(),
         )
         .unwrap();
         let err = no_token
@@ -211,16 +209,9 @@ async fn missing_client_token_is_a_credentials_error_whatever_the_status() {
 
 fn wrong_instance(base: &str) -> Zapi {
     Zapi::new(
-        ZapiConfig::new(
-            SecretString::from("0000WRONG0INSTANCE0000000000000"),
-            SecretString::from(TOKEN),
-            SecretString::from(CLIENT),
-        )
-        .with_base_url(base)
-        .unwrap()
-        .with_http(fast_http())
-        .with_own_number(OWN)
-        .unwrap(),
+        config_as("0000WRONG0INSTANCE0000000000000", CLIENT, base)
+            .with_own_number(OWN)
+            .unwrap(),
     )
     .unwrap()
 }
@@ -555,17 +546,7 @@ async fn check_translates_disconnected_states() {
 
     // The security token is active and the client has another one.
     let s = standin().await;
-    let other = Zapi::new(
-        ZapiConfig::new(
-            SecretString::from(INSTANCE),
-            SecretString::from(TOKEN),
-            SecretString::from("Fnot-the-active-token"),
-        )
-        .with_base_url(&s.uri())
-        .unwrap()
-        .with_http(fast_http()),
-    )
-    .unwrap();
+    let other = Zapi::new(config_as(INSTANCE, "Fnot-the-active-token", &s.uri())).unwrap();
     assert_eq!(
         other.check().await.unwrap_err().kind(),
         ErrorKind::Credentials

@@ -6,7 +6,7 @@
 
 #![allow(dead_code)]
 
-use groupdrop_standins::{EazyBeStandIn, Fault, TwoChatStandIn, Violation, ZapiStandIn};
+use groupdrop_standins::{Call, EazyBeStandIn, Fault, TwoChatStandIn, Violation, ZapiStandIn};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -33,6 +33,16 @@ pub struct Seen {
     pub at: Instant,
     /// Whether a rule or a scripted fault stopped it.
     pub refused: bool,
+}
+
+fn seen(c: Call) -> Seen {
+    Seen {
+        method: c.method,
+        path: c.path,
+        body: c.body.unwrap_or(Value::Null),
+        at: c.at,
+        refused: c.refused,
+    }
 }
 
 enum StandIn {
@@ -147,16 +157,7 @@ impl Loopback {
 
     /// Every request, in order.
     pub fn seen(&self) -> Vec<Seen> {
-        each!(self, s => s.calls())
-            .into_iter()
-            .map(|c| Seen {
-                method: c.method,
-                path: c.path,
-                body: c.body.unwrap_or(Value::Null),
-                at: c.at,
-                refused: c.refused,
-            })
-            .collect()
+        each!(self, s => s.calls()).into_iter().map(seen).collect()
     }
 
     /// Requests whose path ends with `suffix` (and method matches).
@@ -174,13 +175,7 @@ impl Loopback {
         calls
             .into_iter()
             .filter(|c| c.endpoint == create)
-            .map(|c| Seen {
-                method: c.method,
-                path: c.path,
-                body: c.body.unwrap_or(Value::Null),
-                at: c.at,
-                refused: c.refused,
-            })
+            .map(seen)
             .filter(|r| self.kind != Kind::EazyBe || r.body["create"] == json!(true))
             .collect()
     }
