@@ -14,8 +14,10 @@
 //! report.
 //!
 //! Faults ([`Fault`]) are scripted per endpoint: refuse without acting, act and then answer an
-//! error (a 500 after the group was made), or act and hold the answer past the client's timeout
-//! (an answer lost after the provider received the request). A listing lag hides new groups from
+//! error (a 500 after the group was made), act and hold the answer past the client's timeout
+//! (an answer lost after the provider received the request), or answer a test's raw reply (a
+//! proxy's HTML page, truncated JSON) — always after the request passed the provider's rules.
+//! `set_delay` makes an endpoint slow for good (it acts at once and answers late). A listing lag hides new groups from
 //! lookups for a while, as 2Chat documents ("a few minutes") and as the others may do.
 
 // A refusal *is* the answer (a `ResponseTemplate`); boxing it would only add noise to a
