@@ -13,6 +13,7 @@ const HISTORY = [
   { id: 9, provider: "zapi", accountLabel: "Front desk", groupName: "Choir 2026", status: "incomplete", startedAtMs: Date.UTC(2026, 10, 24, 15), added: 10, invited: 0, sent: 0, rejected: 0, pending: 5, resumable: true },
   { id: 8, provider: "2chat", accountLabel: "Office", groupName: "Parents 5B", status: "done", startedAtMs: Date.UTC(2026, 10, 23, 9), added: 25, invited: 0, sent: 0, rejected: 0, pending: 0, resumable: false },
   { id: 7, provider: "practice", accountLabel: "Practice", groupName: "Trial run", status: "partial", startedAtMs: Date.UTC(2026, 10, 22, 9), added: 20, invited: 2, sent: 0, rejected: 5, pending: 0, resumable: false },
+  { id: 6, provider: "eazybe", accountLabel: "Reception", groupName: "Choir parents", status: "done", startedAtMs: Date.UTC(2026, 10, 21, 9), added: 0, invited: 0, sent: 31, rejected: 1, pending: 0, resumable: false },
 ];
 
 test("History lists runs as Rust orders them (newest first), searches by group name, opens a result", async () => {
@@ -20,8 +21,11 @@ test("History lists runs as Rust orders them (newest first), searches by group n
   await page.getByTestId("nav-history").click();
   const rows = page.getByTestId("history-row");
   await rows.first().waitFor();
-  assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-job"))), ["9", "8", "7"]);
+  assert.deepEqual(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-job"))), ["9", "8", "7", "6"]);
   assert.match(await rows.nth(0).innerText(), /Choir 2026[\s\S]*Not finished/);
+  // Every number's state as it is: the unfinished run's numbers not sent yet, EazyBe's "sent, not confirmed".
+  assert.equal(await rows.nth(0).getByTestId("history-counts").innerText(), "10 added · 0 invited · 0 rejected · 5 not sent yet");
+  assert.equal(await rows.nth(3).getByTestId("history-counts").innerText(), "0 added · 0 invited · 1 rejected · 31 sent, not confirmed");
   assert.equal(await rows.nth(0).getByTestId("history-resume").count(), 1, "unfinished: resumable");
   assert.equal(await rows.nth(1).getByTestId("history-resume").count(), 0);
 

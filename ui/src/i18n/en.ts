@@ -261,6 +261,8 @@ export const en = {
   "history.open": "Open",
   "history.resume": "Resume",
   "history.counts": "{added} added · {invited} invited · {rejected} rejected",
+  "history.countsSent": "{count} sent, not confirmed",
+  "history.countsPending": "{count} not sent yet",
 
   // Settings
   "settings.title": "Settings",

@@ -264,6 +264,8 @@ export const es: Translation<typeof en> = {
   "history.open": "Abrir",
   "history.resume": "Reanudar",
   "history.counts": "{added, plural, one {# agregado} other {# agregados}} · {invited, plural, one {# invitado} other {# invitados}} · {rejected, plural, one {# rechazado} other {# rechazados}}",
+  "history.countsSent": "{count, plural, one {# enviado, sin confirmar} other {# enviados, sin confirmar}}",
+  "history.countsPending": "{count, plural, one {# sin enviar todavía} other {# sin enviar todavía}}",
 
   // Settings
   "settings.title": "Ajustes",

@@ -266,6 +266,8 @@ export const hi: Translation<typeof en> = {
   "history.open": "खोलें",
   "history.resume": "फिर शुरू करें",
   "history.counts": "{added, plural, one {# जोड़ा गया} other {# जोड़े गए} =0 {0 जोड़े गए}} · {invited} आमंत्रित · {rejected} अस्वीकार",
+  "history.countsSent": "{count} भेजे गए, पुष्टि नहीं",
+  "history.countsPending": "{count} अभी नहीं भेजे गए",
 
   // Settings
   "settings.title": "सेटिंग्स",

@@ -264,6 +264,8 @@ export const ptBR: Translation<typeof en> = {
   "history.open": "Abrir",
   "history.resume": "Retomar",
   "history.counts": "{added, plural, one {# adicionado} other {# adicionados} =0 {0 adicionados}} · {invited, plural, one {# convidado} other {# convidados} =0 {0 convidados}} · {rejected, plural, one {# recusado} other {# recusados} =0 {0 recusados}}",
+  "history.countsSent": "{count, plural, one {# enviado, sem confirmação} other {# enviados, sem confirmação} =0 {0 enviados}}",
+  "history.countsPending": "{count, plural, one {# ainda não enviado} other {# ainda não enviados} =0 {nenhum pendente}}",
 
   // Settings
   "settings.title": "Configurações",
