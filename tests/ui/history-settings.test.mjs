@@ -13,7 +13,7 @@ const HISTORY = [
   { id: 9, provider: "zapi", accountLabel: "Front desk", groupName: "Choir 2026", status: "incomplete", startedAtMs: Date.UTC(2026, 10, 24, 15), added: 10, invited: 0, sent: 0, rejected: 0, pending: 5, resumable: true },
   { id: 8, provider: "2chat", accountLabel: "Office", groupName: "Parents 5B", status: "done", startedAtMs: Date.UTC(2026, 10, 23, 9), added: 25, invited: 0, sent: 0, rejected: 0, pending: 0, resumable: false },
   { id: 7, provider: "practice", accountLabel: "Practice", groupName: "Trial run", status: "partial", startedAtMs: Date.UTC(2026, 10, 22, 9), added: 20, invited: 2, sent: 0, rejected: 5, pending: 0, resumable: false },
-  { id: 6, provider: "eazybe", accountLabel: "Reception", groupName: "Choir parents", status: "done", startedAtMs: Date.UTC(2026, 10, 21, 9), added: 0, invited: 0, sent: 31, rejected: 1, pending: 0, resumable: false },
+  { id: 6, provider: "eazybe", accountLabel: "Reception", groupName: "Choir tenors", status: "done", startedAtMs: Date.UTC(2026, 10, 21, 9), added: 0, invited: 0, sent: 31, rejected: 1, pending: 0, resumable: false },
 ];
 
 test("History lists runs as Rust orders them (newest first), searches by group name, opens a result", async () => {
