@@ -503,6 +503,11 @@ mod tests {
         assert!(msg.contains("112 characters, 12 over"), "{msg}");
         // 100 multi-byte characters are fine: the limit counts characters, not bytes.
         assert_eq!(check_name(&"é".repeat(100)).unwrap().chars().count(), 100);
+        // The same counts as the UI's counter (ui/src/lib/format.test.ts): code points.
+        assert_eq!("👨\u{200d}👩\u{200d}👧 Família".chars().count(), 13);
+        assert_eq!("नमस्ते".chars().count(), 6);
+        assert!(check_name(&"नमस्ते".repeat(17)).is_err(), "102 code points");
+        assert!(check_name(&format!("{}abcd", "नमस्ते".repeat(16))).is_ok(), "100 code points");
         assert!(check_name("a\nb").is_err());
     }
 

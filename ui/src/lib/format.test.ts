@@ -3,10 +3,13 @@ import { baseName, charCount, countryName, displayPhone, formatDateTime, safeFil
 import { isLandline } from "./numbers";
 
 describe("charCount", () => {
-  it("counts what a person sees: emoji and accents once", () => {
+  it("counts as Rust's plan does (code points), so the counter never accepts what plan_job refuses", () => {
     expect(charCount("Pais 5ºB")).toBe(8);
-    expect(charCount("👨‍👩‍👧 Família")).toBe(9);
-    expect(charCount("e\u0301")).toBe(1);
+    // "👨‍👩‍👧" is 5 code points (3 people joined by 2 zero-width joiners), as `str::chars` counts it.
+    expect(charCount("👨‍👩‍👧 Família")).toBe(13);
+    expect(charCount("e\u0301")).toBe(2);
+    // Hindi: "नमस्ते" is 6 code points (Rust: "नमस्ते".chars().count() == 6).
+    expect(charCount("नमस्ते")).toBe(6);
     expect(charCount("")).toBe(0);
   });
 });

@@ -74,14 +74,14 @@ export function baseName(path: string): string {
   return parts[parts.length - 1] || path;
 }
 
-/** Counts characters as a person (and WhatsApp) does: emoji and accents count once. */
+/**
+ * Counts a group name's characters the way groupdrop-core's plan does (Unicode code points), so
+ * the counter and Rust never disagree: a name the counter accepts is never refused by `plan_job`.
+ * How WhatsApp counts its 100 is not documented (unconfirmed); code points are the stricter
+ * reading for accented and Indic names and emoji, so a name that passes here is not refused by
+ * the provider after the run has started.
+ */
 export function charCount(s: string): number {
-  const Seg = (Intl as unknown as { Segmenter?: typeof Intl.Segmenter }).Segmenter;
-  if (Seg) {
-    let n = 0;
-    for (const _ of new Seg(undefined, { granularity: "grapheme" }).segment(s)) n++;
-    return n;
-  }
   return Array.from(s).length;
 }
 
