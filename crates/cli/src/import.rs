@@ -5,6 +5,8 @@ use groupdrop_contacts::{import_path, ImportOptions, ImportReport};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use crate::failure::{Exit, Failure};
+
 #[derive(clap::Args)]
 pub struct ImportArgs {
     /// The contact file (CSV, TXT, XLSX, XLS, ODS, VCF).
@@ -42,7 +44,7 @@ fn silence_workbook_parser_panics() {
     }));
 }
 
-pub fn run(args: ImportArgs) -> Result<ExitCode, String> {
+pub fn run(args: ImportArgs) -> Result<ExitCode, Failure> {
     silence_workbook_parser_panics();
     let country = match args.country.as_deref().map(str::trim) {
         Some(c) if c.eq_ignore_ascii_case("none") || c.is_empty() => None,
@@ -54,10 +56,14 @@ pub fn run(args: ImportArgs) -> Result<ExitCode, String> {
         column: args.column,
         sheet: args.sheet,
     };
-    let report = import_path(&args.file, &opts).map_err(|e| e.to_string())?;
+    let report = import_path(&args.file, &opts)?;
     if args.json {
-        let json = serde_json::to_string(&report)
-            .map_err(|e| format!("could not write the result as JSON ({e})"))?;
+        let json = serde_json::to_string(&report).map_err(|e| {
+            Failure::new(
+                Exit::Other,
+                format!("could not write the result as JSON ({e})"),
+            )
+        })?;
         println!("{json}");
     } else {
         print!("{}", summary(&report));

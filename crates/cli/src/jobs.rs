@@ -19,11 +19,13 @@ use groupdrop_core::job::{Engine, EngineConfig, Progress};
 use groupdrop_core::outcome::Outcome;
 use groupdrop_core::pacing::PacingSettings;
 use groupdrop_core::plan::{Plan, PlanInput, PlanOptions};
-use groupdrop_core::{paths, CancelToken, CoreError};
+use groupdrop_core::{paths, CancelToken};
 use groupdrop_providers::{AnyProvider, Provider, ProviderKind};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use crate::failure::{Exit, Failure};
 
 #[derive(Args)]
 pub struct CreateArgs {
@@ -140,22 +142,17 @@ fn parse_provider(s: &str) -> Result<ProviderKind, String> {
     s.parse()
 }
 
-/// The CLI's one place for turning core errors into a line for stderr.
-fn human(e: CoreError) -> String {
-    groupdrop_core::UiError::from(e).message
-}
-
-fn open_history() -> Result<(History, PathBuf), String> {
-    let dir = paths::data_dir().map_err(human)?;
-    let history = History::open(&paths::history_db(&dir)).map_err(human)?;
+fn open_history() -> Result<(History, PathBuf), Failure> {
+    let dir = paths::data_dir()?;
+    let history = History::open(&paths::history_db(&dir))?;
     Ok((history, dir))
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, String> {
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("could not start: {e}"))
+        .map_err(|e| Failure::new(Exit::Other, format!("could not start: {e}")))
 }
 
 /// Logs go to stderr, filtered by RUST_LOG (default: warnings only).
@@ -170,12 +167,12 @@ fn init_logging() {
         .try_init();
 }
 
-pub fn create(args: CreateArgs) -> Result<ExitCode, String> {
+pub fn create(args: CreateArgs) -> Result<ExitCode, Failure> {
     init_logging();
     let (history, data_dir) = open_history()?;
     let resolved =
         credentials::for_create(&history, &data_dir, args.provider, args.account.as_deref())?;
-    let provider = AnyProvider::from_config(resolved.config).map_err(|e| e.to_string())?;
+    let provider = AnyProvider::from_config(resolved.config)?;
     let kind = provider.kind();
 
     let country = args
@@ -189,13 +186,12 @@ pub fn create(args: CreateArgs) -> Result<ExitCode, String> {
             column: args.column.clone(),
             sheet: args.sheet.clone(),
         },
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
 
     let rt = runtime()?;
     // "Test connection" before anything is written: a wrong key fails here, with no job left
     // behind, and the account's own number is learned so it is never added.
-    let check = rt.block_on(provider.check()).map_err(|e| e.to_string())?;
+    let check = rt.block_on(provider.check())?;
     let plan = Plan::build(
         kind,
         &provider.limits(),
@@ -207,16 +203,16 @@ pub fn create(args: CreateArgs) -> Result<ExitCode, String> {
             split: args.split,
             own_number: check.own_number.clone(),
         },
-    )
-    .map_err(human)?;
+    )?;
 
     let preview = render::preview(&plan, &resolved.label, kind, &report.file);
     if !args.yes {
         eprintln!("{preview}");
         if !confirm()? {
-            return Err(
-                "cancelled: nothing was sent. Answer y to create the group, or add --yes.".into(),
-            );
+            return Err(Failure::new(
+                Exit::Other,
+                "cancelled: nothing was sent. Answer y to create the group, or add --yes.",
+            ));
         }
     } else if !args.json {
         println!("{preview}");
@@ -225,17 +221,15 @@ pub fn create(args: CreateArgs) -> Result<ExitCode, String> {
     let mut ids = Vec::new();
     for (i, part) in plan.parts.iter().enumerate() {
         let first = i == 0;
-        let id = history
-            .create_job(&NewJob {
-                provider: kind,
-                account_id: resolved.account_id,
-                account_label: &resolved.label,
-                part,
-                import_rejections: if first { &plan.import_rejections } else { &[] },
-                plan_rejections: if first { &plan.plan_rejections } else { &[] },
-                source: Some(&report.file),
-            })
-            .map_err(human)?;
+        let id = history.create_job(&NewJob {
+            provider: kind,
+            account_id: resolved.account_id,
+            account_label: &resolved.label,
+            part,
+            import_rejections: if first { &plan.import_rejections } else { &[] },
+            plan_rejections: if first { &plan.plan_rejections } else { &[] },
+            source: Some(&report.file),
+        })?;
         ids.push(id);
     }
     if !args.json {
@@ -256,20 +250,20 @@ pub fn create(args: CreateArgs) -> Result<ExitCode, String> {
     finish(&outcomes, args.json)
 }
 
-pub fn resume(args: ResumeArgs) -> Result<ExitCode, String> {
+pub fn resume(args: ResumeArgs) -> Result<ExitCode, Failure> {
     init_logging();
     let (history, data_dir) = open_history()?;
-    let job = history.job(args.job).map_err(human)?;
+    let job = history.job(args.job)?;
     let status = history.effective_status(&job);
     if status.is_finished() {
-        let outcome = history.outcome(args.job).map_err(human)?;
+        let outcome = history.outcome(args.job)?;
         if !args.json {
             println!("Run {} had already finished; nothing to do.", args.job);
         }
         return finish(&[outcome], args.json);
     }
     let resolved = credentials::for_job(&history, &data_dir, &job)?;
-    let provider = AnyProvider::from_config(resolved.config).map_err(|e| e.to_string())?;
+    let provider = AnyProvider::from_config(resolved.config)?;
     let rt = runtime()?;
     let outcomes = rt.block_on(run_jobs(
         &history,
@@ -291,7 +285,7 @@ async fn run_jobs(
     redactor: groupdrop_core::redact::Redactor,
     json: bool,
     pacing: PacingSettings,
-) -> Result<Vec<Outcome>, String> {
+) -> Result<Vec<Outcome>, Failure> {
     let cancel = CancelToken::new();
     let on_ctrl_c = cancel.clone();
     tokio::spawn(async move {
@@ -316,8 +310,7 @@ async fn run_jobs(
             .with_cancel(cancel.clone())
             .with_progress(&sink)
             .run(id)
-            .await
-            .map_err(human)?;
+            .await?;
         let stop = !outcome.status.is_finished();
         outcomes.push(outcome);
         if stop {
@@ -328,7 +321,7 @@ async fn run_jobs(
 }
 
 /// Prints the result(s) and picks the exit status.
-fn finish(outcomes: &[Outcome], json: bool) -> Result<ExitCode, String> {
+fn finish(outcomes: &[Outcome], json: bool) -> Result<ExitCode, Failure> {
     if json {
         // Straight from the structs (not via `Value`) so keys keep the documented order.
         let value = if outcomes.len() == 1 {
@@ -336,9 +329,10 @@ fn finish(outcomes: &[Outcome], json: bool) -> Result<ExitCode, String> {
         } else {
             serde_json::to_string(outcomes)
         }
-        .map_err(|e| format!("could not write the result: {e}"))?;
+        .map_err(|e| Failure::new(Exit::Other, format!("could not write the result: {e}")))?;
         let mut out = std::io::stdout().lock();
-        writeln!(out, "{value}").map_err(|e| format!("could not write the result: {e}"))?;
+        writeln!(out, "{value}")
+            .map_err(|e| Failure::new(Exit::Other, format!("could not write the result: {e}")))?;
     } else {
         for o in outcomes {
             println!("{}", render::outcome(o));
@@ -346,19 +340,19 @@ fn finish(outcomes: &[Outcome], json: bool) -> Result<ExitCode, String> {
     }
     match outcomes.iter().find(|o| !o.status.is_finished()) {
         None => Ok(ExitCode::SUCCESS),
-        Some(o) => Err(render::failure_line(o)),
+        Some(o) => Err(Failure::unfinished(o, render::failure_line(o))),
     }
 }
 
 /// Asks on stderr, reads one line from stdin. End of input counts as "no".
-fn confirm() -> Result<bool, String> {
+fn confirm() -> Result<bool, Failure> {
     eprint!("Create it now? [y/N] ");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(|e| format!("could not read the answer: {e}"))?;
+        .map_err(|e| Failure::new(Exit::Other, format!("could not read the answer: {e}")))?;
     if !std::io::stdin().is_terminal() {
         // Nobody typed a newline: end the prompt line ourselves.
         eprintln!();
@@ -369,14 +363,13 @@ fn confirm() -> Result<bool, String> {
     ))
 }
 
-pub fn history(args: HistoryArgs) -> Result<ExitCode, String> {
+pub fn history(args: HistoryArgs) -> Result<ExitCode, Failure> {
     init_logging();
     let (history, _) = open_history()?;
-    let list = history
-        .list(args.search.as_deref(), args.limit)
-        .map_err(human)?;
+    let list = history.list(args.search.as_deref(), args.limit)?;
     if args.json {
-        let value = serde_json::to_string(&list).map_err(|e| e.to_string())?;
+        let value =
+            serde_json::to_string(&list).map_err(|e| Failure::new(Exit::Other, e.to_string()))?;
         println!("{value}");
     } else {
         print!("{}", render::history(&list, args.search.as_deref()));
@@ -384,32 +377,30 @@ pub fn history(args: HistoryArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn show(args: ShowArgs) -> Result<ExitCode, String> {
+pub fn show(args: ShowArgs) -> Result<ExitCode, Failure> {
     init_logging();
     let (history, _) = open_history()?;
-    let outcome = history.outcome(args.job).map_err(human)?;
+    let outcome = history.outcome(args.job)?;
     if args.json {
-        let value = serde_json::to_string(&outcome).map_err(|e| e.to_string())?;
+        let value = serde_json::to_string(&outcome)
+            .map_err(|e| Failure::new(Exit::Other, e.to_string()))?;
         println!("{value}");
     } else {
-        let job = history.job(args.job).map_err(human)?;
+        let job = history.job(args.job)?;
         println!("{}", render::job_header(&job));
         println!("{}", render::outcome(&outcome));
         if args.calls {
-            print!(
-                "{}",
-                render::calls(&history.calls(args.job).map_err(human)?)
-            );
+            print!("{}", render::calls(&history.calls(args.job)?));
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn export(args: ExportArgs) -> Result<ExitCode, String> {
+pub fn export(args: ExportArgs) -> Result<ExitCode, Failure> {
     init_logging();
     let (history, _) = open_history()?;
-    let outcome = history.outcome(args.job).map_err(human)?;
-    let n = export_rejected(&outcome, &args.rejected).map_err(human)?;
+    let outcome = history.outcome(args.job)?;
+    let n = export_rejected(&outcome, &args.rejected)?;
     let what = if n == 1 { "number" } else { "numbers" };
     println!(
         "Wrote {n} rejected {what} of run {} to {}.",

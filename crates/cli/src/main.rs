@@ -1,11 +1,14 @@
 //! `groupdrop-cli`: the GroupDrop flow without a window. Same crates as the app.
 //!
 //! Exit status: 0 when the work was done (an import read the file; a create left a group in
-//! existence), non-zero with one human line on stderr otherwise.
+//! existence), otherwise one human line on stderr and a status per kind of failure
+//! ([`failure::Exit`]: bad input, credentials, provider/network, unfinished run, in use,
+//! storage), so a script can tell a wrong key from a lost network from a bad file.
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod failure;
 mod import;
 mod jobs;
 
@@ -48,9 +51,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("groupdrop-cli: {message}");
-            ExitCode::from(1)
+        Err(failure) => {
+            eprintln!("groupdrop-cli: {}", failure.message);
+            failure.code()
         }
     }
 }

@@ -77,7 +77,7 @@ async fn no_token_in_output_logs_or_database() {
         );
         assert_eq!(
             first.status.code(),
-            Some(1),
+            Some(5),
             "the add failure stops the run"
         );
         let o = json_out(&first);

@@ -507,7 +507,10 @@ mod tests {
         assert_eq!("👨\u{200d}👩\u{200d}👧 Família".chars().count(), 13);
         assert_eq!("नमस्ते".chars().count(), 6);
         assert!(check_name(&"नमस्ते".repeat(17)).is_err(), "102 code points");
-        assert!(check_name(&format!("{}abcd", "नमस्ते".repeat(16))).is_ok(), "100 code points");
+        assert!(
+            check_name(&format!("{}abcd", "नमस्ते".repeat(16))).is_ok(),
+            "100 code points"
+        );
         assert!(check_name("a\nb").is_err());
     }
 

@@ -1,7 +1,7 @@
 //! Which provider account a run uses: a saved account (metadata in the history, secrets in the
 //! system keyring, shared with the app) or, for scripts, the GROUPDROP_* environment variables.
 
-use super::human;
+use crate::failure::{Exit, Failure};
 use groupdrop_core::accounts::{Accounts, KeyringStore};
 use groupdrop_core::history::{History, JobRecord};
 use groupdrop_core::redact::Redactor;
@@ -29,25 +29,23 @@ pub fn for_create(
     data_dir: &Path,
     provider: Option<ProviderKind>,
     account: Option<&str>,
-) -> Result<Resolved, String> {
+) -> Result<Resolved, Failure> {
     if let Some(label) = account {
         let accounts = Accounts::new(history, &KeyringStore);
-        let account = accounts.find(label).map_err(human)?.ok_or_else(|| {
-            human(groupdrop_core::CoreError::AccountNotFound(
+        let account = accounts.find(label)?.ok_or_else(|| {
+            Failure::from(groupdrop_core::CoreError::AccountNotFound(
                 label.trim().into(),
             ))
         })?;
         if let Some(kind) = provider.filter(|k| *k != account.provider) {
-            return Err(format!(
+            return Err(Failure::new(Exit::BadInput, format!(
                 "the account \"{}\" is a {} account, but --provider says {}. Drop --provider or choose another account.",
                 account.label,
                 account.provider.display_name(),
                 kind.display_name()
-            ));
+            )));
         }
-        let (config, redactor) = accounts
-            .provider_config(&account, data_dir)
-            .map_err(human)?;
+        let (config, redactor) = accounts.provider_config(&account, data_dir)?;
         return Ok(Resolved {
             config,
             label: account.label,
@@ -55,27 +53,26 @@ pub fn for_create(
             redactor,
         });
     }
-    let kind = provider.ok_or(
+    let kind = provider.ok_or_else(|| Failure::new(
+        Exit::BadInput,
         "say which provider to use: --provider eazybe, 2chat, zapi or practice (or a saved account with --account NAME)",
-    )?;
+    ))?;
     from_env(kind, data_dir)
 }
 
 /// The same credentials a run was started with: its saved account, or the environment.
-pub fn for_job(history: &History, data_dir: &Path, job: &JobRecord) -> Result<Resolved, String> {
+pub fn for_job(history: &History, data_dir: &Path, job: &JobRecord) -> Result<Resolved, Failure> {
     let Some(id) = job.account_id else {
         return from_env(job.provider, data_dir);
     };
     let accounts = Accounts::new(history, &KeyringStore);
-    let account = accounts.get(id).map_err(human)?.ok_or_else(|| {
-        format!(
+    let account = accounts.get(id)?.ok_or_else(|| {
+        Failure::new(Exit::BadInput, format!(
             "run {} used the account \"{}\", which has been removed. Add the account again in the app, then resume.",
             job.id, job.account_label
-        )
+        ))
     })?;
-    let (config, redactor) = accounts
-        .provider_config(&account, data_dir)
-        .map_err(human)?;
+    let (config, redactor) = accounts.provider_config(&account, data_dir)?;
     Ok(Resolved {
         config,
         label: account.label,
@@ -84,8 +81,8 @@ pub fn for_job(history: &History, data_dir: &Path, job: &JobRecord) -> Result<Re
     })
 }
 
-fn from_env(kind: ProviderKind, data_dir: &Path) -> Result<Resolved, String> {
-    let config = ProviderConfig::from_env(kind, data_dir).map_err(|e| e.to_string())?;
+fn from_env(kind: ProviderKind, data_dir: &Path) -> Result<Resolved, Failure> {
+    let config = ProviderConfig::from_env(kind, data_dir)?;
     let secrets = [
         env_names::EAZYBE_TOKEN,
         env_names::TWOCHAT_API_KEY,
