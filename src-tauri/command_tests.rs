@@ -116,8 +116,31 @@ fn settings_are_validated_saved_and_read_back() {
     let view = call(&app, "get_settings", json!({})).unwrap();
     assert_eq!(
         view["settings"],
-        json!({"country": "BR", "language": "pt-BR", "theme": "dark", "skipUpdateCheck": false, "tourSeen": false})
+        json!({"country": "BR", "language": "pt-BR", "theme": "dark", "skipUpdateCheck": false, "tourSeen": false,
+            "pacing": {"creationSpacingMs": 300000, "addJitterMinMs": 3000, "addJitterMaxMs": 10000, "dailyCreationLimit": 10}})
     );
+    // Pacing from the Settings screen: read back as saved; a risky value is refused.
+    let pacing = json!({"creationSpacingMs": 600000, "addJitterMinMs": 5000, "addJitterMaxMs": 15000, "dailyCreationLimit": 4});
+    call(
+        &app,
+        "save_settings",
+        json!({"settings": {"country": "BR", "theme": "dark", "pacing": pacing}}),
+    )
+    .unwrap();
+    let view = call(&app, "get_settings", json!({})).unwrap();
+    assert_eq!(view["settings"]["pacing"], pacing);
+    let usage = call(&app, "account_usage", json!({"id": 0})).unwrap();
+    assert_eq!(usage, json!({"createdLastDay": 0, "dailyLimit": 4}));
+    let err = call(
+        &app,
+        "save_settings",
+        json!({"settings": {"pacing": {"creationSpacingMs": 1000, "addJitterMinMs": 3000, "addJitterMaxMs": 10000, "dailyCreationLimit": 10}}}),
+    )
+    .unwrap_err();
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("at least 1 minute"));
     assert!(app.dir.path().join("data/settings.json").exists());
 }
 

@@ -41,6 +41,7 @@ macro_rules! app_builder {
                 accounts::update_account,
                 accounts::remove_account,
                 accounts::test_account,
+                accounts::account_usage,
                 jobs::plan_job,
                 jobs::start_job::<$r>,
                 jobs::cancel_job,

@@ -1,7 +1,8 @@
-//! The user's preferences: default country, language, theme. A small JSON file in the data dir
+//! The user's preferences: default country, language, theme, pacing. A small JSON file in the data dir
 //! (`settings.json`), because these are app-only preferences the CLI never reads, and a corrupt
 //! or hand-edited file must never keep the app from starting: unreadable → defaults (logged).
 
+use groupdrop_core::pacing::PacingSettings;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -28,7 +29,20 @@ pub struct Settings {
     pub skip_update_check: bool,
     /// The first-run tour was finished or skipped (Settings → "Show the tour again" clears it).
     pub tour_seen: bool,
+    /// How fast group creations and adds go (providers.md §8): the same type as the CLI's
+    /// `--creation-spacing`/`--daily-limit` flags, so both shells pace alike.
+    pub pacing: PacingSettings,
 }
+
+/// The least creation spacing the Settings screen accepts: below a minute, creating groups
+/// from one number is what WhatsApp's spam detection looks for (providers.md §8 advises 5).
+pub const MIN_CREATION_SPACING_MS: u32 = 60_000;
+/// The add-jitter range the screen accepts, in ms.
+pub const MIN_ADD_WAIT_MS: u32 = 1_000;
+pub const MAX_ADD_WAIT_MS: u32 = 120_000;
+/// The highest daily creation limit the screen accepts (0 is refused: no limit at all is how
+/// numbers get banned).
+pub const MAX_DAILY_LIMIT: u32 = 100;
 
 const FILE_NAME: &str = "settings.json";
 
@@ -79,7 +93,26 @@ pub fn clean(mut s: Settings) -> Result<Settings, String> {
         .language
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
+    check_pacing(&s.pacing)?;
     Ok(s)
+}
+
+/// Refuses pacing that would put the number at risk, saying what is allowed. (The file itself
+/// is read as written, so tests can scale every wait down.)
+fn check_pacing(p: &PacingSettings) -> Result<(), String> {
+    p.check()?;
+    if p.creation_spacing_ms < MIN_CREATION_SPACING_MS {
+        return Err("Wait at least 1 minute between two group creations: creating groups quickly from one number gets it banned. The providers advise 5 minutes.".into());
+    }
+    if p.add_jitter_min_ms < MIN_ADD_WAIT_MS || p.add_jitter_max_ms > MAX_ADD_WAIT_MS {
+        return Err("The wait between two adds must be between 1 and 120 seconds. The providers advise 3 to 10 seconds.".into());
+    }
+    if p.daily_creation_limit == 0 || p.daily_creation_limit > MAX_DAILY_LIMIT {
+        return Err(format!(
+            "The daily limit must be between 1 and {MAX_DAILY_LIMIT} groups per account."
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -96,6 +129,12 @@ mod tests {
             theme: Theme::Dark,
             skip_update_check: true,
             tour_seen: true,
+            pacing: PacingSettings {
+                creation_spacing_ms: 600_000,
+                add_jitter_min_ms: 4_000,
+                add_jitter_max_ms: 12_000,
+                daily_creation_limit: 5,
+            },
         };
         save(dir.path(), &s).unwrap();
         assert_eq!(load(dir.path()), s);
@@ -120,6 +159,7 @@ mod tests {
             theme: Theme::System,
             skip_update_check: false,
             tour_seen: false,
+            pacing: PacingSettings::default(),
         })
         .unwrap();
         assert_eq!(s.country.as_deref(), Some("IN"));
@@ -130,5 +170,52 @@ mod tests {
         })
         .unwrap_err();
         assert!(e.contains("not a country code"));
+    }
+
+    #[test]
+    fn an_older_file_without_pacing_gets_the_ban_safe_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(settings_path(dir.path()), br#"{"country":"BR"}"#).unwrap();
+        let s = load(dir.path());
+        assert_eq!(s.pacing, PacingSettings::default());
+        assert_eq!(s.pacing.creation_spacing_ms, 5 * 60 * 1000);
+    }
+
+    #[test]
+    fn pacing_that_risks_the_number_is_refused_with_what_is_allowed() {
+        let with = |pacing: PacingSettings| {
+            clean(Settings {
+                pacing,
+                ..Settings::default()
+            })
+        };
+        let d = PacingSettings::default();
+        assert!(with(d).is_ok());
+        let fast = with(PacingSettings {
+            creation_spacing_ms: 30_000,
+            ..d
+        })
+        .unwrap_err();
+        assert!(fast.contains("at least 1 minute"), "{fast}");
+        let jitter = with(PacingSettings {
+            add_jitter_min_ms: 500,
+            ..d
+        })
+        .unwrap_err();
+        assert!(jitter.contains("between 1 and 120 seconds"), "{jitter}");
+        let upside_down = with(PacingSettings {
+            add_jitter_min_ms: 9_000,
+            add_jitter_max_ms: 4_000,
+            ..d
+        });
+        assert!(upside_down.is_err());
+        for limit in [0, 101] {
+            let e = with(PacingSettings {
+                daily_creation_limit: limit,
+                ..d
+            })
+            .unwrap_err();
+            assert!(e.contains("between 1 and 100"), "{e}");
+        }
     }
 }

@@ -235,7 +235,10 @@ pub async fn update_account(
             a = accounts.rename(&a, &label)?;
         }
         if let Some(from) = changes.from_number {
-            let from = from.trim().to_string();
+            let mut from = from.trim().to_string();
+            if a.provider == ProviderKind::Zapi && !from.is_empty() {
+                from = connected_number(&from)?;
+            }
             let settings = AccountSettings {
                 from_number: (!from.is_empty()).then_some(from),
                 ..a.settings.clone()
@@ -255,6 +258,61 @@ pub async fn update_account(
         Ok(view(&a, saved))
     })
     .await
+}
+
+/// The number connected to a Z-API instance as the user typed it (`+55 (11) 98765-4321`), as
+/// `+` and digits, or a message saying what to type.
+fn connected_number(typed: &str) -> Result<String, UiError> {
+    let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+    let only_phone_chars = typed
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    if !only_phone_chars || !(8..=15).contains(&digits.len()) {
+        return Err(UiError::invalid(format!(
+            "\"{typed}\" is not a phone number. Type the WhatsApp number connected to Z-API with its country code, for example +55 11 98765-4321."
+        )));
+    }
+    Ok(format!("+{digits}"))
+}
+
+/// How many groups an account created in the last 24 hours, against the daily limit in
+/// Settings, so the Create screen can say "2 of 10 today" before the run stops on it.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountUsage {
+    pub created_last_day: u32,
+    pub daily_limit: u32,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn account_usage(id: u32, state: State<'_, AppState>) -> Result<AccountUsage, UiError> {
+    let daily_limit = state.settings().pacing.daily_creation_limit;
+    let history = state.history()?;
+    let created = if id == PRACTICE_ACCOUNT_ID {
+        let h = history.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            groupdrop_core::job::creations_last_day(
+                &h,
+                ProviderKind::Practice,
+                PRACTICE_ACCOUNT_LABEL,
+            )
+        })
+        .await
+        .map_err(UiError::internal)??
+    } else {
+        blocking(history.clone(), move |accounts| {
+            let a = account(accounts, id)?;
+            Ok(groupdrop_core::job::creations_last_day(
+                &history, a.provider, &a.label,
+            )?)
+        })
+        .await?
+    };
+    Ok(AccountUsage {
+        created_last_day: u32::try_from(created.len()).unwrap_or(u32::MAX),
+        daily_limit,
+    })
 }
 
 #[tauri::command]
@@ -316,6 +374,20 @@ mod tests {
         assert!(!format!("{s:?}").contains("SECRET"));
         let core = s.into_core().unwrap();
         assert!(!format!("{core:?}").contains("SECRET"));
+    }
+
+    #[test]
+    fn a_typed_zapi_connected_number_is_kept_as_plus_digits_or_refused_with_an_example() {
+        assert_eq!(
+            connected_number(" +55 (11) 98765-4321 ").unwrap(),
+            "+5511987654321"
+        );
+        assert_eq!(connected_number("5511987654321").unwrap(), "+5511987654321");
+        for junk in ["call me", "123", "+55 11 9876x4321", "1234567890123456"] {
+            let e = connected_number(junk).unwrap_err();
+            assert!(e.message.contains("is not a phone number"), "{junk}: {e:?}");
+            assert!(e.message.contains("+55 11 98765-4321"));
+        }
     }
 
     #[test]

@@ -76,6 +76,9 @@ struct Chosen {
     account_id: Option<i64>,
     account_label: String,
     redactor: Redactor,
+    /// The account's own WhatsApp number when known (2Chat's sending number, Z-API's connected
+    /// number): left out of the plan, as the CLI does, so it is never sent as a member.
+    own_number: Option<String>,
 }
 
 async fn choose(state: &AppState, account_id: u32) -> Result<Chosen, UiError> {
@@ -85,6 +88,7 @@ async fn choose(state: &AppState, account_id: u32) -> Result<Chosen, UiError> {
             account_id: None,
             account_label: PRACTICE_ACCOUNT_LABEL.to_string(),
             redactor: Redactor::default(),
+            own_number: None,
         });
     }
     let history = state.history()?;
@@ -97,6 +101,7 @@ async fn choose(state: &AppState, account_id: u32) -> Result<Chosen, UiError> {
             account_id: Some(a.id),
             account_label: a.label.clone(),
             redactor,
+            own_number: a.settings.from_number.clone(),
         })
     })
     .await
@@ -123,7 +128,7 @@ fn build_plan(
             auto_invite: req.auto_invite,
             create_if_missing: req.create_if_missing,
             split: req.split,
-            own_number: None,
+            own_number: chosen.own_number.clone(),
         },
     ))
 }
@@ -346,19 +351,28 @@ fn spawn_run<R: Runtime>(
     running: RunningJob,
 ) {
     let pacer = app.state::<AppState>().pacer();
+    // The user's Settings → Pacing (GROUPDROP_PACING_MS still overrides it, for test servers).
+    let pacing = app.state::<AppState>().settings().pacing;
     tauri::async_runtime::spawn(async move {
         let count = ids.len();
         let mut status = JobStatus::Failed;
         let mut error = None;
         for (k, id) in ids.iter().enumerate() {
             let sink_app = app.clone();
+            let run_id = running.id;
             let sink = move |p: &Progress| {
-                if let Err(e) = progress_event(p, k, count).emit(&sink_app) {
+                // Every part reports under the run's id (the one the window tracks), so a split
+                // run's progress goes on past group 1.
+                let event = JobProgress {
+                    job: run_id,
+                    ..progress_event(p, k, count)
+                };
+                if let Err(e) = event.emit(&sink_app) {
                     tracing::warn!("progress event not delivered: {e}");
                 }
             };
             let engine = Engine::new(&history, &chosen.provider)
-                .with_config(EngineConfig::from_env())
+                .with_config(EngineConfig::from_env_with(pacing))
                 .with_pacer(pacer.clone())
                 .with_cancel(running.cancel.clone())
                 .with_redactor(chosen.redactor.clone())

@@ -13,6 +13,7 @@ pub const APP_COMMANDS: &[&str] = &[
     "update_account",
     "remove_account",
     "test_account",
+    "account_usage",
     "plan_job",
     "start_job",
     "cancel_job",

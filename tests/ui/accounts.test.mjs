@@ -187,3 +187,22 @@ test("Replace key shows the same links", async () => {
   await page.waitForFunction(() => /** @type {any} */ (window).__backend.opened === "https://workspace.eazybe.com/");
   await close();
 });
+
+test("a Z-API account's connected number can be typed (kept as +digits); a wrong one is refused in the user's language", async () => {
+  const zapi = { id: 6, provider: "zapi", label: "Escola", saved: true, fromNumber: null, practice: false };
+  const { page, close } = await app.open({ accounts: [zapi], settings: { language: "es" } });
+  await page.getByTestId("nav-accounts").click();
+  const card = page.locator('[data-testid="account-card"][data-provider="zapi"]');
+  await card.waitFor();
+  assert.match(await card.innerText(), /Número conectado a Z-API/);
+  await card.getByTestId("zapi-number").fill("11 98765");
+  await card.getByTestId("zapi-number").blur();
+  await card.getByTestId("error").waitFor();
+  assert.match(await card.getByTestId("error").innerText(), /“11 98765” no es un número de teléfono/);
+  assert.equal((await calls(page, "update_account")).length, 0);
+  await card.getByTestId("zapi-number").fill("+55 (11) 98765-4321");
+  await card.getByTestId("zapi-number").blur();
+  await page.waitForFunction(() => /** @type {any} */ (window).__backend.state.accounts.find((a) => a.id === 6)?.fromNumber === "+5511987654321");
+  assert.equal((await calls(page, "update_account"))[0].args.changes.fromNumber, "+55 (11) 98765-4321");
+  await close();
+});

@@ -243,3 +243,25 @@ test("between the parts of a split list the window counts down the creation spac
     await close();
   }
 });
+
+test("the Create screen shows the account's groups in the last 24 hours against its daily limit, and warns before a run would pass it", async () => {
+  const { page, close } = await app.open({
+    startupFile: "/data/huge.csv",
+    accounts: [TWOCHAT],
+    usage: { 3: 9 },
+    settings: { pacing: { creationSpacingMs: 420000, addJitterMinMs: 3000, addJitterMaxMs: 10000, dailyCreationLimit: 10 } },
+  });
+  await page.getByTestId("continue").click();
+  await page.getByTestId("account-3").check();
+  await page.getByTestId("group-name").fill("Alumni");
+  await page.getByTestId("split").check();
+  await page.getByTestId("usage").waitFor();
+  assert.equal(await page.getByTestId("usage").innerText(), "This account created 9 groups in the last 24 hours; its limit is 10 (Settings → Pace).");
+  assert.match(await page.getByTestId("usage-over").innerText(), /needs 2 new groups but only 1 more are allowed today/);
+  assert.match(await page.getByTestId("spacing-note").innerText(), /created 7 minutes apart/);
+  // The practice account has no limit to show.
+  await page.getByTestId("account-0").check();
+  await page.getByTestId("summary-headline").waitFor();
+  assert.equal(await page.getByTestId("usage").count(), 0);
+  await close();
+});

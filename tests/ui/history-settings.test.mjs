@@ -99,3 +99,38 @@ test("a saved language is applied at start-up", async () => {
   assert.equal((await page.getByTestId("nav-accounts").innerText()).trim(), "Cuentas");
   await close();
 });
+
+test("Settings → Pace: the ban-safe waits are shown, changed and saved in ms; risky values are refused in the user's language", async () => {
+  const { page, close } = await app.open({ settings: { language: "pt-BR" } });
+  await page.getByTestId("nav-settings").click();
+  const card = page.getByTestId("settings-pacing");
+  await card.waitFor();
+  assert.match(await card.innerText(), /Ritmo \(protege o seu número de WhatsApp\)/);
+  assert.equal(await page.getByTestId("pacing-spacing").inputValue(), "5");
+  assert.equal(await page.getByTestId("pacing-add-min").inputValue(), "3");
+  assert.equal(await page.getByTestId("pacing-add-max").inputValue(), "10");
+  assert.equal(await page.getByTestId("pacing-daily").inputValue(), "10");
+
+  await page.getByTestId("pacing-spacing").fill("8");
+  await page.getByTestId("pacing-spacing").blur();
+  await page.waitForFunction(() => /** @type {any} */ (window).__backend.state.settings.pacing.creationSpacingMs === 480000);
+  await page.getByTestId("pacing-daily").fill("4");
+  await page.getByTestId("pacing-daily").blur();
+  await page.waitForFunction(() => /** @type {any} */ (window).__backend.state.settings.pacing.dailyCreationLimit === 4);
+  const last = (await calls(page, "save_settings")).slice(-1)[0].args.settings.pacing;
+  assert.deepEqual(last, { creationSpacingMs: 480000, addJitterMinMs: 3000, addJitterMaxMs: 10000, dailyCreationLimit: 4 });
+
+  // Under a minute between creations: refused here, in Portuguese, and nothing is sent to Rust.
+  const before = (await calls(page, "save_settings")).length;
+  await page.getByTestId("pacing-spacing").fill("0");
+  await page.getByTestId("pacing-spacing").blur();
+  const banner = card.getByTestId("error");
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /Pelo menos 1 minuto/);
+  assert.equal((await calls(page, "save_settings")).length, before);
+
+  await page.getByTestId("pacing-reset").click();
+  await page.waitForFunction(() => /** @type {any} */ (window).__backend.state.settings.pacing.creationSpacingMs === 300000);
+  assert.equal(await page.getByTestId("pacing-spacing").inputValue(), "5");
+  await close();
+});

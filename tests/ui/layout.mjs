@@ -119,7 +119,11 @@ export async function walk(open, language, size, onState) {
       systemCountry: "US",
       systemLanguage: "en-US",
       history: structuredClone(HISTORY),
-      accounts: [{ id: 5, provider: "2chat", label: "Front desk (2Chat)", saved: true, fromNumber: null, practice: false }],
+      accounts: [
+        { id: 5, provider: "2chat", label: "Front desk (2Chat)", saved: true, fromNumber: null, practice: false },
+        { id: 6, provider: "zapi", label: "School (Z-API)", saved: true, fromNumber: "+5511999990000", practice: false },
+      ],
+      usage: { 6: 3 },
       openPath: "/data/contacts.csv",
       stepMs: 350,
       files: { ...FILES, "contacts.csv": { usable: 25, duplicates: 2, rejected: 3, suggest: "BR" } },
@@ -159,6 +163,11 @@ export async function walk(open, language, size, onState) {
   await page.getByTestId("group-name").fill("Class 5B parents 2026");
   await page.getByTestId("summary-headline").waitFor();
   await state("create");
+  await click("account-6");
+  await page.getByTestId("usage").waitFor();
+  await state("create-real-account");
+  await click("account-0");
+  await page.getByTestId("summary-headline").waitFor();
   await click("create");
   await page.getByTestId("progress-numbers").waitFor();
   await state("create-progress");

@@ -19,7 +19,13 @@ window.__installBackend = function installBackend(scenario) {
       ...(scenario.accounts ?? []),
     ],
     nextAccount: 10,
-    settings: { country: null, language: null, theme: "system", ...(scenario.settings ?? {}) },
+    settings: {
+      country: null,
+      language: null,
+      theme: "system",
+      pacing: { creationSpacingMs: 300000, addJitterMinMs: 3000, addJitterMaxMs: 10000, dailyCreationLimit: 10 },
+      ...(scenario.settings ?? {}),
+    },
     history: scenario.history ?? [],
     running: null,
     startupFile: scenario.startupFile ?? null,
@@ -241,7 +247,11 @@ window.__installBackend = function installBackend(scenario) {
         case "update_account": {
           const a = state.accounts.find((x) => x.id === args.id);
           if (args.changes.label) a.label = args.changes.label;
-          if (args.changes.fromNumber) a.fromNumber = args.changes.fromNumber;
+          if (args.changes.fromNumber != null) {
+            const typed = args.changes.fromNumber.trim();
+            // As Rust keeps a typed Z-API number: "+" and digits.
+            a.fromNumber = typed === "" ? null : a.provider === "zapi" ? "+" + typed.replace(/\D/g, "") : typed;
+          }
           return a;
         }
         case "remove_account":
@@ -257,7 +267,7 @@ window.__installBackend = function installBackend(scenario) {
           }
           return {
             summary: "Connected. 2 WhatsApp numbers on this account.",
-            ownNumber: null,
+            own_number: null,
             numbers: [
               { phone: "+595981048477", label: "Front desk", usable: true },
               { phone: "+595981000000", label: null, usable: false },
@@ -265,6 +275,8 @@ window.__installBackend = function installBackend(scenario) {
             verified: true,
           };
         }
+        case "account_usage":
+          return { createdLastDay: scenario.usage?.[args.id] ?? 0, dailyLimit: state.settings.pacing?.dailyCreationLimit ?? 10 };
         case "plan_job":
           return plan(args.request);
         case "start_job": {

@@ -31,6 +31,7 @@ export const commands = {
 	removeAccount: (id: number) => typedError<null, UiError>(__TAURI_INVOKE("remove_account", { id })),
 	/**  "Test connection": the provider's cheapest read call with the stored secrets. */
 	testAccount: (id: number) => typedError<AccountCheck, UiError>(__TAURI_INVOKE("test_account", { id })),
+	accountUsage: (id: number) => typedError<AccountUsage, UiError>(__TAURI_INVOKE("account_usage", { id })),
 	planJob: (request: JobRequest) => typedError<PlanSummary, UiError>(__TAURI_INVOKE("plan_job", { request })),
 	/**
 	 *  Starts the job in the background and returns its id at once; progress arrives as
@@ -103,6 +104,15 @@ export type AccountCheck = {
 
 /**  The secrets a provider needs, as typed in the form. Deserialize only: never sent back. */
 export type AccountSecrets = { provider: "eazybe"; orgToken: string } | { provider: "2chat"; apiKey: string } | { provider: "zapi"; instanceId: string; instanceToken: string; clientToken: string };
+
+/**
+ *  How many groups an account created in the last 24 hours, against the daily limit in
+ *  Settings, so the Create screen can say "2 of 10 today" before the run stops on it.
+ */
+export type AccountUsage = {
+	createdLastDay: number,
+	dailyLimit: number,
+};
 
 export type AccountView = {
 	id: number,
@@ -390,6 +400,22 @@ export type NewAccount = {
  */
 export type NumberKind = "mobile" | "fixed_line" | "fixed_line_or_mobile" | "toll_free" | "premium_rate" | "shared_cost" | "voip" | "personal_number" | "pager" | "uan" | "voicemail" | "unknown";
 
+/**
+ *  How GroupDrop spaces the calls that WhatsApp watches for spam, per sending number
+ *  (providers.md §8: "≥5 min between group creations", "3–10 s jittered delay" between adds, a
+ *  daily cap on creations). One type, so the Settings screen, the CLI flags and the engine agree.
+ *  Milliseconds, so tests can scale every wait down; the UI shows minutes and seconds.
+ */
+export type PacingSettings = {
+	/**  The least time between two group creations from one sending number. */
+	creationSpacingMs: number,
+	/**  Each add call waits a random time between these two after the previous call. */
+	addJitterMinMs: number,
+	addJitterMaxMs: number,
+	/**  Most groups one account may create in 24 hours; 0 = no limit. */
+	dailyCreationLimit: number,
+};
+
 /**  "What will happen" before anything is sent. */
 export type PlanSummary = {
 	members: number,
@@ -510,6 +536,11 @@ export type Settings = {
 	skipUpdateCheck?: boolean,
 	/**  The first-run tour was finished or skipped (Settings → "Show the tour again" clears it). */
 	tourSeen?: boolean,
+	/**
+	 *  How fast group creations and adds go (providers.md §8): the same type as the CLI's
+	 *  `--creation-spacing`/`--daily-limit` flags, so both shells pace alike.
+	 */
+	pacing?: PacingSettings,
 };
 
 /**  The saved settings plus what the OS suggests, so the UI can show "System (Brazil)". */

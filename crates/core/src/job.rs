@@ -1012,10 +1012,20 @@ const DAY_MS: i64 = 24 * 3600 * 1000;
 /// When each group creation of this job's account started in the last 24 hours (Unix ms), from
 /// the journal of every job on the account: creates that were sent, answered or not.
 fn recent_creates(history: &History, job: &JobRecord) -> Result<Vec<i64>> {
+    creations_last_day(history, job.provider, &job.account_label)
+}
+
+/// When (Unix ms) each group creation sent from this account in the last 24 hours started:
+/// what the daily creation limit counts, and what the Create screen shows ("2 of 10 today").
+pub fn creations_last_day(
+    history: &History,
+    provider: groupdrop_providers::ProviderKind,
+    account_label: &str,
+) -> Result<Vec<i64>> {
     let since = crate::history::now_ms() - DAY_MS;
     let mut starts = Vec::new();
     for summary in history.list(None, 200)? {
-        if summary.provider != job.provider || summary.account != job.account_label {
+        if summary.provider != provider || summary.account != account_label {
             continue;
         }
         for call in history.calls(summary.job)? {

@@ -22,6 +22,7 @@ export const api = {
   updateAccount: (id: number, changes: AccountChanges) => unwrap(commands.updateAccount(id, changes)),
   removeAccount: (id: number) => unwrap(commands.removeAccount(id)),
   testAccount: (id: number) => unwrap(commands.testAccount(id)),
+  accountUsage: (id: number) => unwrap(commands.accountUsage(id)),
 
   planJob: (request: JobRequest) => unwrap(commands.planJob(request)),
   startJob: (request: JobRequest) => unwrap(commands.startJob(request)),
