@@ -202,7 +202,7 @@ test("a Z-API account's connected number can be typed (kept as +digits); a wrong
   assert.equal((await calls(page, "update_account")).length, 0);
   await card.getByTestId("zapi-number").fill("+55 (11) 98765-4321");
   await card.getByTestId("zapi-number").blur();
-  await page.waitForFunction(() => /** @type {any} */ (window).__backend.state.accounts.find((a) => a.id === 6)?.fromNumber === "+5511987654321");
+  await page.waitForFunction(() => /** @type {any} */ (window).__backend.state.accounts.find((/** @type {{id: number}} */ a) => a.id === 6)?.fromNumber === "+5511987654321");
   assert.equal((await calls(page, "update_account"))[0].args.changes.fromNumber, "+55 (11) 98765-4321");
   await close();
 });
