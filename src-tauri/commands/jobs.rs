@@ -65,7 +65,8 @@ pub struct PlanSummary {
     pub own_number_skipped: bool,
     /// Practice provider: nothing real will be created.
     pub practice: bool,
-    /// Roughly how long the calls take at the provider's pace, in seconds.
+    /// Roughly how long the run takes with the ban-safe pacing (provider gap, add jitter,
+    /// creation spacing between groups), in seconds.
     pub estimated_secs: u32,
 }
 
@@ -133,7 +134,7 @@ fn build_plan(
     ))
 }
 
-fn summary(plan: &Plan) -> PlanSummary {
+fn summary(plan: &Plan, pacing: &groupdrop_core::pacing::PacingSettings) -> PlanSummary {
     PlanSummary {
         members: plan.member_count() as u32,
         groups: plan
@@ -151,7 +152,7 @@ fn summary(plan: &Plan) -> PlanSummary {
         max_members: MAX_MEMBERS as u32,
         own_number_skipped: !plan.plan_rejections.is_empty(),
         practice: plan.provider == ProviderKind::Practice,
-        estimated_secs: plan.estimated_duration().as_secs() as u32,
+        estimated_secs: plan.estimated_duration_with(pacing).as_secs() as u32,
     }
 }
 
@@ -163,7 +164,17 @@ pub async fn plan_job(
 ) -> Result<PlanSummary, UiError> {
     let chosen = choose(&state, request.account_id).await?;
     match build_plan(&state, &chosen, &request)? {
-        Ok(plan) => Ok(summary(&plan)),
+        Ok(plan) => {
+            // The pacing the run will use: Settings → Pace (and the test overrides); none for
+            // the practice provider.
+            let pacing = EngineConfig::from_env_with(state.settings().pacing).pacing;
+            let pacing = if plan.provider == ProviderKind::Practice {
+                pacing.without_waits()
+            } else {
+                pacing
+            };
+            Ok(summary(&plan, &pacing))
+        }
         // Not an error on this screen: the summary says so and offers "split".
         Err(CoreError::TooManyMembers { count, max }) => Ok(PlanSummary {
             members: count as u32,

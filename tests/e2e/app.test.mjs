@@ -2,9 +2,10 @@
 // End-to-end in a real window (Xvfb + tauri-driver + WebKitWebDriver), run by scripts/e2e inside
 // a private D-Bus session with an unlocked gnome-keyring:
 // 1. started with a contact file: the preview's counts; a practice group; its result;
-// 2. the same against a loopback server speaking the Z-API contract (GROUPDROP_ZAPI_BASE_URL):
-//    an account saved through the UI (secrets into the keyring), Test connection, Create, and the
-//    invite link the server returned shown on the result;
+// 2. the same against the rule-enforcing Z-API stand-in (crates/standins, GROUPDROP_ZAPI_BASE_URL)
+//    on an instance with no account security token active: an account saved through the UI with
+//    that field left empty (secrets into the keyring), Test connection, Create, and the invite
+//    link the stand-in made shown on the result;
 // 3. keyring: after a restart the account still shows as saved, `secret-tool` finds the secret,
 //    and the secret is in no file of the data dir and not in the DOM.
 
@@ -15,7 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { APP, click, filesContaining, launch, text, waitFor } from "./driver.mjs";
-import { startZapi } from "./zapi-server.mjs";
+import { startStandin } from "./standin.mjs";
 
 const tmp = mkdtempSync(join(tmpdir(), "groupdrop-e2e-"));
 const dataDir = join(tmp, "data");
@@ -47,16 +48,21 @@ const BASE_ENV = {
 const ZAPI = {
   instanceId: "3C0FFEE0E2E",
   instanceToken: "E2E-INSTANCE-TOKEN-8731",
-  clientToken: "E2E-CLIENT-TOKEN-5512",
   ownPhone: "5511999990000",
-  link: "https://chat.whatsapp.com/E2eLoopbackInvite42",
-  notAdded: 2,
+  // Two of the file's numbers only accept invitations (privacy settings).
+  privacy: ["5511987654300", "5511987654301"],
 };
 
-/** @type {Awaited<ReturnType<typeof startZapi>>} */
+/** @type {Awaited<ReturnType<typeof startStandin>>} */
 let zapi;
 before(async () => {
-  zapi = await startZapi(ZAPI);
+  // No --security-token: "Activate Token" was never clicked in this instance's Z-API panel.
+  zapi = await startStandin("zapi", {
+    instance: ZAPI.instanceId,
+    token: ZAPI.instanceToken,
+    connected: ZAPI.ownPhone,
+    privacy: ZAPI.privacy,
+  });
 });
 after(async () => {
   await zapi?.stop();
@@ -134,7 +140,7 @@ test("a second launch with a file hands it to the running window (single-instanc
   }
 });
 
-test("Z-API over a loopback server: save the account, test it, create, and see the server's invite link", { timeout: 150_000 }, async () => {
+test("Z-API with no account security token, against the rule-enforcing stand-in: save, test, create, see its invite link", { timeout: 150_000 }, async () => {
   const { browser, stop } = await launch({ args: [CSV], env: { ...BASE_ENV, GROUPDROP_ZAPI_BASE_URL: zapi.url } });
   try {
     assert.equal((await previewCounts(browser)).usable, "30");
@@ -144,7 +150,7 @@ test("Z-API over a loopback server: save the account, test it, create, and see t
     await typeInto(browser, "account-label-input", "Escola Z-API");
     await typeInto(browser, "secret-instanceId", ZAPI.instanceId);
     await typeInto(browser, "secret-instanceToken", ZAPI.instanceToken);
-    await typeInto(browser, "secret-clientToken", ZAPI.clientToken);
+    // The account security token is left empty: this instance never activated one.
     await click(browser, "account-save");
     const card = await browser.$('[data-testid="account-card"][data-label="Escola Z-API"]');
     await card.waitForExist({ timeout: 20_000 });
@@ -153,6 +159,11 @@ test("Z-API over a loopback server: save the account, test it, create, and see t
     const result = await card.$('[data-testid="test-result"]');
     await result.waitForExist({ timeout: 20_000 });
     assert.match(await result.getText(), /Connected\. Sending from \+5511999990000/);
+    // Test connection saved the connected number with the account; the card shows it.
+    await browser.waitUntil(async () => (await (await card.$('[data-testid="zapi-number"]')).getValue()) === "+5511999990000", {
+      timeout: 10_000,
+      timeoutMsg: "the connected number was not shown after Test connection",
+    });
 
     await click(browser, "nav-start");
     await click(browser, "back-to-preview");
@@ -165,26 +176,32 @@ test("Z-API over a loopback server: save the account, test it, create, and see t
     await typeInto(browser, "group-name", "E2E Z-API group");
     await waitFor(browser, "summary-headline");
     await click(browser, "create");
+    // A real account: the window asks first, naming the account and the time it takes.
+    assert.match(await text(browser, "confirm"), /Create “[^”]+” now\?[\s\S]*people will be added through/);
+    await click(browser, "confirm-ok");
 
     await waitFor(browser, "screen-result", 90_000);
-    assert.equal(await text(browser, "invite-link"), ZAPI.link);
-    assert.match(await text(browser, "group-id"), /-group$/);
+    const report = await zapi.report();
+    assert.deepEqual(report.violations, [], "the client broke none of Z-API's rules");
+    assert.equal(report.groups.length, 1, "exactly one group");
+    const group = report.groups[0];
+    assert.equal(await text(browser, "invite-link"), `https://chat.whatsapp.com/${group.inviteCode}`);
+    assert.equal(await text(browser, "group-id"), group.id);
     const qr = await (await browser.$('[data-testid="qr"]')).getAttribute("src");
     assert.ok(qr?.startsWith("data:image/svg+xml"), "QR code shown");
 
-    // What the server received: one create, Client-Token set, digits only, own number left out.
-    const creates = zapi.requests.filter((r) => r.path.endsWith("/create-group"));
+    // What the stand-in received: one create, the group name, digits only, own number left out.
+    const creates = report.calls.filter((c) => c.endpoint === "create-group" && !c.refused);
     assert.equal(creates.length, 1, "exactly one create");
-    assert.equal(creates[0].clientToken, ZAPI.clientToken);
     assert.equal(creates[0].body.groupName, "E2E Z-API group");
     assert.equal(creates[0].body.autoInvite, true);
-    for (const p of creates[0].body.phones) assert.match(p, /^55\d{10,11}$/);
-    const sent = zapi.requests
-      .filter((r) => /\/(create-group|add-participant)$/.test(r.path))
-      .flatMap((r) => r.body.phones);
+    const sent = report.calls
+      .filter((c) => ["create-group", "add-participant"].includes(c.endpoint))
+      .flatMap((c) => c.body.phones);
+    for (const p of sent) assert.match(p, /^55\d{10,11}$/);
     assert.equal(new Set(sent).size, 30, "every usable number sent once");
     assert.ok(!sent.includes(ZAPI.ownPhone));
-    // The 2 numbers the server did not add were invited (auto-invite on).
+    // The 2 numbers that only accept invitations were invited (auto-invite on).
     const counts = await text(browser, "result-counts");
     assert.match(counts, /2 invited/);
   } finally {
@@ -200,7 +217,7 @@ test("keyring: after a restart the account is still saved; the secret is in the 
     await card.waitForExist({ timeout: 20_000 });
     assert.match(await (await card.$('[data-testid="account-saved"]')).getText(), /saved/i);
     const html = await browser.getPageSource();
-    for (const secret of [ZAPI.instanceToken, ZAPI.clientToken]) assert.ok(!html.includes(secret), "secret in the DOM");
+    assert.ok(!html.includes(ZAPI.instanceToken), "secret in the DOM");
   } finally {
     await stop();
   }
@@ -210,8 +227,8 @@ test("keyring: after a restart the account is still saved; the secret is in the 
     stdio: ["ignore", "pipe", "pipe"],
   });
   assert.match(found, /label = keyring:account:\d+@dev\.groupdrop\.app/);
-  assert.ok(found.includes(ZAPI.clientToken), "the keyring holds the Z-API secrets");
-  for (const secret of [ZAPI.instanceToken, ZAPI.clientToken]) {
+  assert.ok(found.includes(ZAPI.instanceToken), "the keyring holds the Z-API secrets");
+  for (const secret of [ZAPI.instanceToken]) {
     assert.deepEqual(filesContaining(dataDir, secret), [], "secret in a file of the data dir");
     // WebKit's own storage and the app's config (window state) live under the XDG dirs.
     for (const dir of [process.env.XDG_DATA_HOME, process.env.XDG_CONFIG_HOME, process.env.XDG_CACHE_HOME]) {

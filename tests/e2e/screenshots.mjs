@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, click, launch, waitFor } from "./driver.mjs";
-import { startZapi } from "./zapi-server.mjs";
+import { startStandin } from "./standin.mjs";
 
 const OUT = process.env.SCREENSHOT_DIR ?? join(ROOT, "docs/screenshots");
 mkdirSync(OUT, { recursive: true });
@@ -41,9 +41,9 @@ const ZAPI = {
   instanceToken: "SHOTS-INSTANCE-TOKEN",
   clientToken: "SHOTS-CLIENT-TOKEN",
   ownPhone: "5511999990000",
-  link: "https://chat.whatsapp.com/F7kQpL2xYz9RtUv3WnB8cD",
-  notAdded: 3,
 };
+// The last three mobiles of the file only accept invitations (their privacy settings).
+const PRIVACY = [43, 44, 45].map((i) => `5511${9}${String(8765 - i).padStart(4, "0")}${String(4300 + i * 7).slice(-4)}`);
 
 const ENV = {
   GROUPDROP_DATA_DIR: dataDir,
@@ -74,7 +74,13 @@ async function type(browser, id, value) {
   await el.setValue(value);
 }
 
-const zapi = await startZapi(ZAPI);
+const zapi = await startStandin("zapi", {
+  instance: ZAPI.instanceId,
+  token: ZAPI.instanceToken,
+  "security-token": ZAPI.clientToken,
+  connected: ZAPI.ownPhone,
+  privacy: PRIVACY,
+});
 try {
   // 1. Started with a file: Preview. Then Create, progress, Result.
   let app = await launch({ args: [CSV], env: { ...ENV, GROUPDROP_ZAPI_BASE_URL: zapi.url } });
@@ -113,6 +119,9 @@ try {
     await waitFor(browser, "summary-headline");
     await shot("05-create");
     await click(browser, "create");
+    await waitFor(browser, "confirm");
+    await shot("05b-create-confirm");
+    await click(browser, "confirm-ok");
     await waitFor(browser, "screen-result", 90_000);
     await waitFor(browser, "qr");
     await shot("07-result");

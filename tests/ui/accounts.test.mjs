@@ -202,7 +202,35 @@ test("a Z-API account's connected number can be typed (kept as +digits); a wrong
   assert.equal((await calls(page, "update_account")).length, 0);
   await card.getByTestId("zapi-number").fill("+55 (11) 98765-4321");
   await card.getByTestId("zapi-number").blur();
-  await page.waitForFunction(() => /** @type {any} */ (window).__backend.state.accounts.find((/** @type {{id: number}} */ a) => a.id === 6)?.fromNumber === "+5511987654321");
+  await page.waitForFunction(() => /** @type {any} */ (window).__backend.state.accounts.find((/** @type {any} */ a) => a.id === 6)?.fromNumber === "+5511987654321");
   assert.equal((await calls(page, "update_account"))[0].args.changes.fromNumber, "+55 (11) 98765-4321");
+  await close();
+});
+
+test("in Portuguese a refused key reads in Portuguese; Rust's English sentence is only under “details for support”", async () => {
+  const bad = { id: 8, provider: "2chat", label: "Bad key", saved: true, fromNumber: null, practice: false };
+  const { page, errors, close } = await app.open({ accounts: [bad], settings: { language: "pt-BR" } });
+  await page.getByTestId("nav-accounts").click();
+  const card = page.locator('[data-testid="account-card"][data-label="Bad key"]');
+  await card.getByTestId("test-connection").click();
+  const banner = card.getByTestId("error");
+  await banner.waitFor();
+  assert.equal(await banner.getAttribute("data-kind"), "credentials");
+  const message = await banner.getByTestId("error-message").innerText();
+  assert.match(message, /O serviço recusou a chave desta conta\. Copie a chave de novo/);
+  // The English sentence is folded away, labelled as such, and marked lang="en" for screen readers.
+  const details = banner.getByTestId("error-details");
+  assert.equal(await details.locator("summary").innerText(), "Detalhes para o suporte (em inglês)");
+  assert.equal(await details.evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), false);
+  assert.match(await details.locator("p").textContent() ?? "", /2Chat refused the credentials/);
+  assert.equal(await details.locator("p").getAttribute("lang"), "en");
+  // No English sentence outside the details.
+  const outside = await banner.evaluate((b) => {
+    const c = /** @type {HTMLElement} */ (b.cloneNode(true));
+    c.querySelector("details")?.remove();
+    return c.innerText;
+  });
+  assert.doesNotMatch(outside, /\b(the|refused|credentials|Copy)\b/);
+  assert.deepEqual(errors, []);
   await close();
 });

@@ -265,3 +265,38 @@ test("the Create screen shows the account's groups in the last 24 hours against 
   assert.equal(await page.getByTestId("usage").count(), 0);
   await close();
 });
+
+test("a real account's Create asks first — who, through which account, how long — and Cancel sends nothing", async () => {
+  const { page, close } = await app.open({ startupFile: "/data/contacts.csv", accounts: [TWOCHAT], settings: { language: "pt-BR" } });
+  await page.getByTestId("continue").click();
+  await page.getByTestId("account-3").check();
+  await page.getByTestId("group-name").fill("Pais 5B");
+  await page.getByTestId("summary-headline").waitFor();
+  await page.getByTestId("create").click();
+  const dialog = page.getByTestId("confirm");
+  await dialog.waitFor();
+  const words = await dialog.innerText();
+  assert.match(words, /Criar “Pais 5B” agora\?/);
+  assert.match(words, /pessoas serão adicionadas pela 2Chat \(Office 2Chat\)/);
+  assert.match(words, /Isso leva (menos de um minuto|cerca de \d+ minutos?)/);
+  await page.getByTestId("confirm-cancel").click();
+  await dialog.waitFor({ state: "detached" });
+  assert.equal((await calls(page, "start_job")).length, 0, "Cancel sends nothing");
+
+  await page.getByTestId("create").click();
+  await page.getByTestId("confirm-ok").click();
+  await page.getByTestId("progress").waitFor();
+  assert.equal((await calls(page, "start_job")).length, 1);
+  await close();
+});
+
+test("the practice account starts at once (nothing real is sent)", async () => {
+  const { page, close } = await toCreate();
+  await page.getByTestId("account-0").check();
+  await page.getByTestId("group-name").fill("Trial");
+  await page.getByTestId("summary-headline").waitFor();
+  await page.getByTestId("create").click();
+  await page.getByTestId("progress").waitFor();
+  assert.equal(await page.getByTestId("confirm").count(), 0);
+  await close();
+});

@@ -166,6 +166,11 @@ export async function walk(open, language, size, onState) {
   await click("account-6");
   await page.getByTestId("usage").waitFor();
   await state("create-real-account");
+  await click("create");
+  await page.getByTestId("confirm").waitFor();
+  await state("create-confirm");
+  await click("confirm-cancel");
+  await page.getByTestId("confirm").waitFor({ state: "detached" });
   await click("account-0");
   await page.getByTestId("summary-headline").waitFor();
   await click("create");

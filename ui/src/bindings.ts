@@ -428,7 +428,10 @@ export type PlanSummary = {
 	ownNumberSkipped: boolean,
 	/**  Practice provider: nothing real will be created. */
 	practice: boolean,
-	/**  Roughly how long the calls take at the provider's pace, in seconds. */
+	/**
+	 *  Roughly how long the run takes with the ban-safe pacing (provider gap, add jitter,
+	 *  creation spacing between groups), in seconds.
+	 */
 	estimatedSecs: number,
 };
 

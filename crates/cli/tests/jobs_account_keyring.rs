@@ -38,7 +38,7 @@ async fn create_and_resume_with_a_saved_account() {
     };
     let (file, phones) = contacts_csv(dir.path(), 25, &[]);
     // The add batch fails once so that `resume` has to find the account again.
-    lb.with(|s| s.add_failures.push((422, json!({"error": "try later"}))));
+    lb.fail_next_add(422, json!({"error": "try later"}));
     let out = run(cli(
         &data,
         &[],

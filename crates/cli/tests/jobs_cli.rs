@@ -1,5 +1,5 @@
-//! `groupdrop-cli create|history|show|resume|export` end to end, against loopback servers that
-//! speak each provider's documented contract. Nothing leaves 127.0.0.1.
+//! `groupdrop-cli create|history|show|resume|export` end to end, against the rule-enforcing
+//! provider stand-ins (`groupdrop-standins`). Nothing leaves 127.0.0.1.
 
 mod jobs_support;
 
@@ -44,7 +44,9 @@ async fn twochat_25_numbers_one_create_then_batches_of_ten_on_the_returned_uuid(
         "the own number counts as rejected"
     );
     assert_eq!(o["group"]["name"], json!("Team 2026"));
-    assert_eq!(o["group"]["id"], json!("120363777777770001@g.us"));
+    let made = lb.created_groups();
+    assert_eq!(made.len(), 1);
+    assert_eq!(o["group"]["id"], json!(made[0].id));
     assert_eq!(o["group"]["invite_link"], json!(null));
     assert!(o["group"]["note"].as_str().unwrap().contains("invite link"));
     assert_eq!(o["added"].as_array().unwrap().len(), 25);
@@ -80,7 +82,8 @@ async fn twochat_25_numbers_one_create_then_batches_of_ten_on_the_returned_uuid(
     for a in &adds {
         assert_eq!(
             a.path,
-            "/open/whatsapp/group/WAG00000001-d2bd-4946-86c6-30f8a3c849c6/add-participant"
+            format!("/open/whatsapp/group/{}/add-participant", made[0].handle),
+            "adds address the create's uuid"
         );
         assert_eq!(a.body["from_number"], json!(TWOCHAT_FROM));
     }
@@ -90,6 +93,8 @@ async fn twochat_25_numbers_one_create_then_batches_of_ten_on_the_returned_uuid(
         .collect();
     assert_eq!(sizes, vec![10, 5]);
     assert_eq!(lb.unauthorised(), 0);
+    assert_eq!(lb.violations(), vec![], "every call kept 2Chat's rules");
+    assert_eq!(made[0].members.len(), 25, "2Chat holds everyone");
 
     // `show --json` gives the same object; `history --json` lists the run.
     let show = run(cli(&dir.path().join("data"), &[], &["show", "1", "--json"]));
@@ -110,10 +115,8 @@ async fn twochat_per_number_outcomes_become_invited_and_rejected() {
     let lb = Loopback::start(Kind::TwoChat).await;
     let dir = tempfile::tempdir().unwrap();
     let (file, phones) = contacts_csv(dir.path(), 14, &["Bad,12345"]);
-    lb.with(|s| {
-        s.invite_only.insert(phones[2][1..].to_string());
-        s.not_on_whatsapp.insert(phones[12][1..].to_string());
-    });
+    lb.invite_only(&phones[2][1..]);
+    lb.not_on_whatsapp(&phones[12][1..]);
     let out = run(cli(
         &dir.path().join("data"),
         &lb.env(),
@@ -184,10 +187,8 @@ async fn zapi_create_with_invite_link_adds_and_confirms_from_metadata() {
     let dir = tempfile::tempdir().unwrap();
     let own = format!("+{ZAPI_OWN}");
     let (file, phones) = contacts_csv(dir.path(), 30, &[&format!("Office,{own}")]);
-    lb.with(|s| {
-        s.invite_only.insert(phones[5][1..].to_string()); // in the create batch
-        s.invite_only.insert(phones[25][1..].to_string()); // in the add batch
-    });
+    lb.invite_only(&phones[5][1..]); // in the create batch
+    lb.invite_only(&phones[25][1..]); // in the add batch
     let out = run(cli(
         &dir.path().join("data"),
         &lb.env(),
@@ -214,10 +215,12 @@ async fn zapi_create_with_invite_link_adds_and_confirms_from_metadata() {
         json!("partial"),
         "own number rejected at import stage"
     );
-    assert_eq!(o["group"]["id"], json!("120363019502600001-group"));
+    let made = lb.created_groups();
+    assert_eq!(made.len(), 1);
+    assert_eq!(o["group"]["id"], json!(made[0].id));
     assert_eq!(
         o["group"]["invite_link"],
-        json!("https://chat.whatsapp.com/Zinv0001")
+        json!(format!("https://chat.whatsapp.com/{}", made[0].invite_code))
     );
     assert_eq!(o["added"].as_array().unwrap().len(), 28);
     let invited: Vec<&str> = o["invited"]
@@ -242,13 +245,18 @@ async fn zapi_create_with_invite_link_adds_and_confirms_from_metadata() {
     assert_eq!(create.body["phones"].as_array().unwrap().len(), 20);
     let adds = lb.calls("POST", "/add-participant");
     assert_eq!(adds.len(), 1);
-    assert_eq!(adds[0].body["groupId"], json!("120363019502600001-group"));
+    assert_eq!(adds[0].body["groupId"], json!(made[0].handle));
     assert_eq!(
-        lb.calls("GET", "/light-group-metadata/120363019502600001-group")
+        lb.calls("GET", &format!("/light-group-metadata/{}", made[0].handle))
             .len(),
         1
     );
     assert_eq!(lb.unauthorised(), 0);
+    assert_eq!(
+        lb.violations(),
+        vec![],
+        "never the connected number, always the Client-Token"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -294,7 +302,8 @@ async fn eazybe_create_if_missing_reports_sent_and_says_there_is_no_link() {
     assert_eq!(calls[0].body["create"], json!(true));
     assert_eq!(calls[0].body["contacts"].as_array().unwrap().len(), 100);
     assert_eq!(calls[1].body["create"], json!(false), "adds never create");
-    assert_eq!(lb.with(|s| s.groups.len()), 1);
+    assert_eq!(lb.groups().len(), 1);
+    assert_eq!(lb.violations(), vec![]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -325,7 +334,7 @@ async fn eazybe_without_create_if_missing_fails_cleanly_on_a_missing_group() {
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("no group named \"Nope\""), "{err}");
-    assert_eq!(lb.with(|s| s.groups.len()), 0);
+    assert_eq!(lb.groups().len(), 0);
 
     // Without --json the result is on stdout and stderr still holds exactly one line.
     let out = run(cli(

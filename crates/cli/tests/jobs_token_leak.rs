@@ -40,12 +40,10 @@ async fn no_token_in_output_logs_or_database() {
         };
         // The provider's first add fails with a message that repeats every credential.
         let echo = format!("credentials {} are not allowed here", secrets.join(" / "));
-        lb.with(|s| {
-            s.add_failures.push((
-                422,
-                json!({"success": false, "message": echo, "error": echo}),
-            ))
-        });
+        lb.fail_next_add(
+            422,
+            json!({"success": false, "message": echo, "error": echo}),
+        );
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         let (file, phones) = contacts_csv(dir.path(), 45, &["Bad,12345"]);
@@ -140,7 +138,7 @@ async fn no_token_in_output_logs_or_database() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_token_in_the_wal_of_a_killed_run() {
     let lb = Loopback::start(Kind::Zapi).await;
-    lb.with(|s| s.add_delay = std::time::Duration::from_secs(30));
+    lb.delay_adds(std::time::Duration::from_secs(30));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let (file, _) = contacts_csv(dir.path(), 30, &[]);

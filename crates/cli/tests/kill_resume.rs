@@ -90,7 +90,11 @@ fn kill_then_resume(lb: &Loopback, offset: Duration, n: usize) {
     assert_eq!(lb.creates(), 1, "exactly one create (killed at {offset:?})");
     let made = lb.created_groups();
     assert_eq!(made.len(), 1);
-    let old = lb.with(|s| s.groups.iter().find(|g| g.id == old_id).cloned().unwrap());
+    let old = lb
+        .groups()
+        .into_iter()
+        .find(|g| g.handle == old_id)
+        .unwrap();
     assert_eq!(
         old.members,
         vec!["5511900000001".to_string()],
@@ -105,7 +109,7 @@ fn kill_then_resume(lb: &Loopback, offset: Duration, n: usize) {
     // An answer that arrived before the kill is kept: no number is sent more than twice (the
     // batch in flight at the kill is the only one that may be repeated).
     let mut sends = std::collections::HashMap::<String, usize>::new();
-    for r in lb.with(|s| s.seen.clone()) {
+    for r in lb.seen() {
         let list = match lb.kind {
             Kind::TwoChat => r.body["group"]["participants"]
                 .as_array()
@@ -124,6 +128,11 @@ fn kill_then_resume(lb: &Loopback, offset: Duration, n: usize) {
         sends.values().all(|&k| k <= 2),
         "killed at {offset:?}: {sends:?}"
     );
+    assert_eq!(
+        lb.violations(),
+        vec![],
+        "the run and the resume kept the provider's rules (killed at {offset:?})"
+    );
 }
 
 /// 2Chat (25 numbers: create 10, add 10, add 5) with a create that takes 0.8 s and adds 0.9 s;
@@ -136,10 +145,8 @@ fn kill_then_resume(lb: &Loopback, offset: Duration, n: usize) {
 async fn twochat_killed_anywhere_resumes_with_one_group_and_every_outcome() {
     for offset_ms in [300, 1150, 1900, 2700, 3300, 3600] {
         let lb = Loopback::start(Kind::TwoChat).await;
-        lb.with(|s| {
-            s.create_delay = Duration::from_millis(800);
-            s.add_delay = Duration::from_millis(900);
-        });
+        lb.delay_creates(Duration::from_millis(800));
+        lb.delay_adds(Duration::from_millis(900));
         kill_then_resume(&lb, Duration::from_millis(offset_ms), 25);
     }
 }
@@ -149,10 +156,8 @@ async fn twochat_killed_anywhere_resumes_with_one_group_and_every_outcome() {
 async fn zapi_killed_mid_create_and_between_batches() {
     for offset_ms in [300, 2300] {
         let lb = Loopback::start(Kind::Zapi).await;
-        lb.with(|s| {
-            s.create_delay = Duration::from_millis(800);
-            s.add_delay = Duration::from_millis(600);
-        });
+        lb.delay_creates(Duration::from_millis(800));
+        lb.delay_adds(Duration::from_millis(600));
         kill_then_resume(&lb, Duration::from_millis(offset_ms), 45);
     }
 }

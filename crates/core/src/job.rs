@@ -29,7 +29,7 @@ use crate::history::{
     CallAnswer, CallKind, CallRecord, CallState, History, JobRecord, MemberRecord, MemberUpdate,
 };
 use crate::outcome::{Counts, JobStatus, MemberState, Outcome};
-use crate::pacing::{backoff, gap_override_from_env, Pacer, PacingSettings};
+use crate::pacing::{backoff, gap_override_from_env, scale_from_env, Pacer, PacingSettings};
 use crate::plan::human_duration;
 use crate::redact::Redactor;
 use groupdrop_providers::identity::Roster;
@@ -54,6 +54,8 @@ pub const CREATE_CLOCK_ALLOWANCE: Duration = Duration::from_secs(10 * 60);
 pub struct EngineConfig {
     /// Replaces every provider's `min_gap` (`GROUPDROP_PACING_MS`).
     pub min_gap_override: Option<Duration>,
+    /// Multiplies the provider's `min_gap` when it is not replaced (`GROUPDROP_PACING_SCALE`).
+    pub min_gap_scale: Option<f64>,
     /// Attempts per call for retry-safe errors (the first try included).
     pub max_attempts: u32,
     /// First backoff when the provider gave no `Retry-After`; doubles per attempt.
@@ -76,6 +78,7 @@ impl Default for EngineConfig {
     fn default() -> Self {
         EngineConfig {
             min_gap_override: None,
+            min_gap_scale: None,
             max_attempts: 5,
             backoff_base: None,
             max_wait: Duration::from_secs(300),
@@ -98,6 +101,7 @@ impl EngineConfig {
         let gap = gap_override_from_env();
         EngineConfig {
             min_gap_override: gap,
+            min_gap_scale: scale_from_env(),
             backoff_base: gap.map(|g| g.max(Duration::from_millis(1))),
             pacing: pacing.with_env(),
             ..EngineConfig::default()
@@ -237,7 +241,11 @@ impl<'a, P: Provider> Engine<'a, P> {
     }
 
     fn gap(&self, limits: &Limits) -> Duration {
-        self.config.min_gap_override.unwrap_or(limits.min_gap)
+        match (self.config.min_gap_override, self.config.min_gap_scale) {
+            (Some(gap), _) => gap,
+            (None, Some(scale)) => limits.min_gap.mul_f64(scale),
+            (None, None) => limits.min_gap,
+        }
     }
 
     /// The pacing rules for this provider: none for the practice provider (no real number).

@@ -24,6 +24,21 @@ pub fn gap_override_from_env() -> Option<Duration> {
         .map(Duration::from_millis)
 }
 
+/// `GROUPDROP_PACING_SCALE`: multiplies every wait (a provider's gap between calls, the creation
+/// spacing, the add jitter) by a factor in (0, 1], keeping their proportions: how a real-window
+/// test watches a three-part run's spacing and countdown in seconds instead of minutes.
+/// `GROUPDROP_PACING_MS` wins when both are set.
+pub const PACING_SCALE_ENV: &str = "GROUPDROP_PACING_SCALE";
+
+/// Reads [`PACING_SCALE_ENV`]; `None` when unset, not a number, or outside (0, 1] (a scale can
+/// only shrink the waits for a test, never stretch or remove them).
+pub fn scale_from_env() -> Option<f64> {
+    std::env::var(PACING_SCALE_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| *s > 0.0 && *s <= 1.0)
+}
+
 /// How GroupDrop spaces the calls that WhatsApp watches for spam, per sending number
 /// (providers.md §8: "≥5 min between group creations", "3–10 s jittered delay" between adds, a
 /// daily cap on creations). One type, so the Settings screen, the CLI flags and the engine agree.
@@ -75,7 +90,21 @@ impl PacingSettings {
                     ..self
                 }
             }
-            None => self,
+            None => match scale_from_env() {
+                Some(scale) => self.scaled(scale),
+                None => self,
+            },
+        }
+    }
+
+    /// Every wait multiplied by `scale` (the daily limit stays).
+    pub fn scaled(self, scale: f64) -> Self {
+        let by = |ms: u32| (f64::from(ms) * scale).round() as u32;
+        PacingSettings {
+            creation_spacing_ms: by(self.creation_spacing_ms),
+            add_jitter_min_ms: by(self.add_jitter_min_ms),
+            add_jitter_max_ms: by(self.add_jitter_max_ms),
+            ..self
         }
     }
 
@@ -311,6 +340,14 @@ mod tests {
         assert_eq!(off.add_jitter(), Duration::ZERO);
         assert_eq!(off.creation_spacing(), Duration::ZERO);
         assert_eq!(off.daily_creation_limit, 10);
+    }
+
+    #[test]
+    fn scaling_keeps_the_proportions_and_the_daily_limit() {
+        let s = PacingSettings::default().scaled(0.01);
+        assert_eq!(s.creation_spacing(), Duration::from_secs(3));
+        assert_eq!((s.add_jitter_min_ms, s.add_jitter_max_ms), (30, 100));
+        assert_eq!(s.daily_creation_limit, 10);
     }
 
     #[test]

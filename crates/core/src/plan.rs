@@ -260,6 +260,26 @@ impl Plan {
         self.min_gap * (self.call_count().saturating_sub(1) as u32)
     }
 
+    /// How long the run will take with the ban-safe pacing, for "About 2 minutes" before Create:
+    /// each add waits the larger of the provider's gap and the mean add jitter, and each group
+    /// after the first waits out what is left of the creation spacing when its turn comes.
+    pub fn estimated_duration_with(&self, pacing: &crate::pacing::PacingSettings) -> Duration {
+        let mean_jitter = Duration::from_millis(
+            (u64::from(pacing.add_jitter_min_ms) + u64::from(pacing.add_jitter_max_ms)) / 2,
+        );
+        let add_gap = self.min_gap.max(mean_jitter);
+        let spacing = pacing.creation_spacing();
+        let mut total = Duration::ZERO;
+        for (k, part) in self.parts.iter().enumerate() {
+            let part_time = add_gap * (part.batches.saturating_sub(1) as u32);
+            total += part_time;
+            if k + 1 < self.parts.len() {
+                total += spacing.saturating_sub(part_time).max(self.min_gap);
+            }
+        }
+        total
+    }
+
     /// One or two lines for the preview, e.g. "1 create + 3 batches of 10, about 8 s at 2Chat's pace".
     pub fn summary(&self) -> String {
         let mut lines = Vec::new();
@@ -567,6 +587,42 @@ mod tests {
         )
         .unwrap();
         assert_eq!(plan.parts.len(), 1);
+    }
+
+    #[test]
+    fn the_estimate_counts_add_jitter_and_the_creation_spacing_between_parts() {
+        let mut o = opts("Big");
+        o.split = true;
+        // 2,100 numbers → 3 groups of 700 → 69 adds each; 2 s provider gap.
+        let plan = Plan::build(
+            ProviderKind::TwoChat,
+            &limits(10, 10, 2000),
+            contacts(2100),
+            &o,
+        )
+        .unwrap();
+        assert_eq!(plan.parts.len(), 3);
+        // Adds wait the mean jitter (6.5 s > 2 s): 448.5 s a part, longer than the 5-minute
+        // spacing, so the next group only waits the provider's gap.
+        let pacing = crate::pacing::PacingSettings::default();
+        assert_eq!(
+            plan.estimated_duration_with(&pacing),
+            Duration::from_millis(3 * 448_500 + 2 * 2_000)
+        );
+        // A 30-minute spacing dominates: each later group waits what is left of it.
+        let slow = crate::pacing::PacingSettings {
+            creation_spacing_ms: 30 * 60 * 1000,
+            ..pacing
+        };
+        assert_eq!(
+            plan.estimated_duration_with(&slow),
+            Duration::from_millis(3 * 448_500 + 2 * (1_800_000 - 448_500))
+        );
+        // No waits at all (practice): only the provider's gap between calls.
+        assert_eq!(
+            plan.estimated_duration_with(&pacing.without_waits()),
+            Duration::from_millis((3 * 69 + 2) * 2_000)
+        );
     }
 
     #[test]

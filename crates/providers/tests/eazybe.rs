@@ -1,32 +1,31 @@
-//! EazyBe against a loopback server speaking its documented contract (`POST /v2/cloud/group`,
-//! `GET /v2/users/public/last-active`). Matchers pin exactly what the server receives.
+//! EazyBe against its rule-enforcing stand-in (`groupdrop-standins`): `POST /v2/cloud/group` and
+//! `GET /v2/users/public/last-active` as providers.md §3 documents them. The stand-in refuses a
+//! wrong token, a POST without JSON, a name over 100 characters, contacts not in international
+//! digits; it keeps groups by name. Answers EazyBe does not document (its error bodies, a 401, a
+//! 429, a proxy's page) are scripted faults, named as the client's lenient reading of them.
 
 mod common;
 
 use common::*;
 use groupdrop_providers::*;
+use groupdrop_standins::{EazyBeStandIn, Fault};
 use secrecy::SecretString;
 use serde_json::json;
 use std::time::Duration;
-use wiremock::matchers::{bearer_token, body_json, header, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::ResponseTemplate;
 
 const TOKEN: &str = "eazybe-org-token-7Hq2LmZ9";
 
-fn client(base: &str) -> EazyBe {
-    let config = EazyBeConfig::new(SecretString::from(TOKEN))
+fn client_with(base: &str, token: &str, http: HttpSettings) -> EazyBe {
+    let config = EazyBeConfig::new(SecretString::from(token))
         .with_base_url(base)
         .unwrap()
-        .with_http(fast_http());
+        .with_http(http);
     EazyBe::new(config).unwrap()
 }
 
-fn impatient_client(base: &str) -> EazyBe {
-    let config = EazyBeConfig::new(SecretString::from(TOKEN))
-        .with_base_url(base)
-        .unwrap()
-        .with_http(impatient_http());
-    EazyBe::new(config).unwrap()
+fn client(base: &str) -> EazyBe {
+    client_with(base, TOKEN, fast_http())
 }
 
 fn request(create: bool) -> CreateRequest {
@@ -38,34 +37,46 @@ fn request(create: bool) -> CreateRequest {
     }
 }
 
-/// The documented create call, matched field by field: bearer token, JSON, digits without `+`.
-fn create_call(create: bool) -> wiremock::MockBuilder {
-    Mock::given(method("POST"))
-        .and(path("/v2/cloud/group"))
-        .and(bearer_token(TOKEN))
-        .and(header("content-type", "application/json"))
-        .and(body_json(json!({
-            "groupName": "Sales Team",
-            "contacts": ["911234567891", "911234567892"],
-            "create": create
-        })))
+fn sales_team() -> GroupRef {
+    GroupRef {
+        name: "Sales Team".into(),
+        id: None,
+        handle: "Sales Team".into(),
+        invite_link: None,
+    }
+}
+
+/// The one create the stand-in saw, with the error the client returned.
+async fn create_against(s: &EazyBeStandIn) -> ProviderError {
+    let err = client(&s.uri())
+        .create_group(&request(true))
+        .await
+        .unwrap_err();
+    assert_eq!(s.count("cloud/group"), 1, "sent once, never repeated");
+    assert_eq!(s.violations(), vec![], "the request kept EazyBe's rules");
+    err
 }
 
 #[tokio::test]
 async fn create_sends_the_documented_body_once_and_reports_members_as_sent() {
-    let server = MockServer::start().await;
-    create_call(true)
-        .respond_with(ResponseTemplate::new(200).set_body_json(
-            json!({"status": true, "message": "Group created and chat IDs added successfully."}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let s = EazyBeStandIn::start(TOKEN).await;
+    let answer = client(&s.uri()).create_group(&request(true)).await.unwrap();
 
-    let answer = client(&server.uri())
-        .create_group(&request(true))
-        .await
-        .unwrap();
+    assert_eq!(s.violations(), vec![]);
+    let calls = s.calls();
+    assert_eq!(calls.len(), 1);
+    assert_eq!(
+        calls[0].body,
+        Some(json!({
+            "groupName": "Sales Team",
+            "contacts": ["911234567891", "911234567892"],
+            "create": true
+        })),
+        "the seed page's body: international digits, no +"
+    );
+    let groups = s.groups();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].members, vec!["911234567891", "911234567892"]);
 
     assert_eq!(answer.group.name, "Sales Team");
     assert_eq!(answer.group.handle, "Sales Team");
@@ -91,84 +102,67 @@ async fn create_sends_the_documented_body_once_and_reports_members_as_sent() {
     );
 }
 
+/// UNCONFIRMED body shape: EazyBe documents "400 invalid request data" without a body; the
+/// stand-in's reading is `{"status":false,"message":…}`. Whatever the message, it comes back in
+/// EazyBe's words, not as JSON, and nothing was created.
 #[tokio::test]
-async fn a_refused_number_comes_back_in_eazybes_words_not_its_json() {
-    // EazyBe has no per-number result: a batch with a bad number is refused as a whole (400).
-    let server = MockServer::start().await;
-    create_call(true)
-        .respond_with(ResponseTemplate::new(400).set_body_json(
-            json!({"status": false, "message": "Invalid contact number: 911234567892"}),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
-
-    let err = client(&server.uri())
-        .create_group(&request(true))
-        .await
-        .unwrap_err();
-
+async fn a_400_refusal_comes_back_in_eazybes_words_not_its_json() {
+    let s = EazyBeStandIn::start(TOKEN).await;
+    s.fault(
+        "cloud/group",
+        Fault::Refuse {
+            status: 400,
+            body: json!({"status": false, "message": "Invalid contact number: 911234567892"}),
+        },
+    );
+    let err = create_against(&s).await;
     assert_eq!(err.kind(), ErrorKind::InvalidRequest);
     assert!(err.to_string().contains("Invalid contact number"), "{err}");
     assert!(!err.may_have_reached());
     assert_human(&err, &[TOKEN]);
+    assert!(s.groups().is_empty());
 }
 
+/// UNCONFIRMED: a 200 whose body says `status: false` (the documented success has
+/// `status: true`); read as a refusal, not a success.
 #[tokio::test]
-async fn status_false_in_a_200_is_a_refusal() {
-    let server = MockServer::start().await;
-    create_call(true)
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"status": false, "message": "Group creation failed"})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let err = client(&server.uri())
-        .create_group(&request(true))
-        .await
-        .unwrap_err();
+async fn unconfirmed_status_false_in_a_200_is_a_refusal() {
+    let s = EazyBeStandIn::start(TOKEN).await;
+    s.fault(
+        "cloud/group",
+        Fault::Refuse {
+            status: 200,
+            body: json!({"status": false, "message": "Group creation failed"}),
+        },
+    );
+    let err = create_against(&s).await;
     assert_eq!(err.kind(), ErrorKind::InvalidRequest);
     assert!(err.to_string().contains("Group creation failed"), "{err}");
 }
 
+/// A wrong organisation token: the stand-in refuses it (UNCONFIRMED status 401).
 #[tokio::test]
-async fn unauthorized_is_a_credentials_error_that_says_where_the_token_is() {
-    let server = MockServer::start().await;
-    create_call(true)
-        .respond_with(
-            ResponseTemplate::new(401)
-                .set_body_json(json!({"status": false, "message": "Unauthorized"})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let err = client(&server.uri())
+async fn a_wrong_token_is_a_credentials_error_that_says_where_the_token_is() {
+    let s = EazyBeStandIn::start(TOKEN).await;
+    let wrong = "eazybe-org-token-WRONG";
+    let err = client_with(&s.uri(), wrong, fast_http())
         .create_group(&request(true))
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Credentials);
     assert!(err.to_string().contains("Organization Auth Token"), "{err}");
     assert!(!err.retry_safe() && !err.may_have_reached());
-    assert_human(&err, &[TOKEN]);
+    assert_human(&err, &[TOKEN, wrong]);
+    assert_eq!(s.violations()[0].rule, "Authorization: Bearer <org token>");
+    assert!(s.groups().is_empty());
 }
 
+/// Documented: 403 = inactive cloud session.
 #[tokio::test]
 async fn inactive_cloud_session_says_what_to_do() {
-    let server = MockServer::start().await;
-    create_call(true)
-        .respond_with(
-            ResponseTemplate::new(403)
-                .set_body_json(json!({"status": false, "message": "Inactive cloud session"})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let err = client(&server.uri())
-        .create_group(&request(true))
-        .await
-        .unwrap_err();
+    let s = EazyBeStandIn::start(TOKEN).await;
+    s.set_session_active(false);
+    let err = create_against(&s).await;
     assert_eq!(err.kind(), ErrorKind::NotConnected);
     let text = err.to_string();
     assert!(
@@ -178,52 +172,42 @@ async fn inactive_cloud_session_says_what_to_do() {
     assert_human(&err, &[TOKEN]);
 }
 
+/// Documented: `create: false` and no group of that name → 404.
 #[tokio::test]
 async fn missing_group_without_create_is_group_not_found() {
-    let server = MockServer::start().await;
-    create_call(false)
-        .respond_with(
-            ResponseTemplate::new(404)
-                .set_body_json(json!({"status": false, "message": "Group not found"})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let err = client(&server.uri())
+    let s = EazyBeStandIn::start(TOKEN).await;
+    let err = client(&s.uri())
         .create_group(&request(false))
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::GroupNotFound);
     assert!(err.to_string().contains("\"Sales Team\""), "{err}");
+    assert_eq!(s.calls()[0].body.as_ref().unwrap()["create"], json!(false));
+    assert!(s.groups().is_empty(), "nothing created");
+    assert_eq!(s.violations(), vec![]);
 }
 
+/// EazyBe documents no rate limit; `Retry-After` is read by HTTP's rules (seconds or a date) if
+/// one ever comes.
 #[tokio::test]
-async fn rate_limit_honours_retry_after_seconds_and_dates() {
-    let server = MockServer::start().await;
-    create_call(true)
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "42"))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let err = client(&server.uri())
-        .create_group(&request(true))
-        .await
-        .unwrap_err();
+async fn unconfirmed_rate_limit_honours_retry_after_seconds_and_dates() {
+    let s = EazyBeStandIn::start(TOKEN).await;
+    s.fault(
+        "cloud/group",
+        Fault::Reply(ResponseTemplate::new(429).insert_header("Retry-After", "42")),
+    );
+    let err = create_against(&s).await;
     assert_eq!(err.kind(), ErrorKind::RateLimited);
     assert_eq!(err.retry_after(), Some(Duration::from_secs(42)));
     assert!(err.retry_safe());
 
-    let server = MockServer::start().await;
+    let s = EazyBeStandIn::start(TOKEN).await;
     let date = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(120));
-    create_call(true)
-        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", date.as_str()))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let err = client(&server.uri())
-        .create_group(&request(true))
-        .await
-        .unwrap_err();
+    s.fault(
+        "cloud/group",
+        Fault::Reply(ResponseTemplate::new(429).insert_header("Retry-After", date.as_str())),
+    );
+    let err = create_against(&s).await;
     let wait = err.retry_after().expect("a wait");
     assert!(
         wait > Duration::from_secs(100) && wait <= Duration::from_secs(120),
@@ -231,56 +215,43 @@ async fn rate_limit_honours_retry_after_seconds_and_dates() {
     );
 }
 
+/// Documented: 500 = group creation failed. The group may exist all the same (the stand-in made
+/// it before failing), so the client says the create may have reached EazyBe and never repeats
+/// it.
 #[tokio::test]
 async fn server_error_is_provider_down_and_the_create_is_not_repeated() {
-    let server = MockServer::start().await;
-    create_call(true)
-        .respond_with(
-            ResponseTemplate::new(500)
-                .set_body_json(json!({"status": false, "message": "Group creation failed"})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let err = client(&server.uri())
-        .create_group(&request(true))
-        .await
-        .unwrap_err();
+    let s = EazyBeStandIn::start(TOKEN).await;
+    s.fault(
+        "cloud/group",
+        Fault::ActThenAnswer {
+            status: 500,
+            body: json!({"status": false, "message": "Group creation failed"}),
+        },
+    );
+    let err = create_against(&s).await;
     assert_eq!(err.kind(), ErrorKind::ProviderDown);
     assert!(
         err.may_have_reached(),
         "a 500 after a create may have created the group"
     );
     assert_human(&err, &[TOKEN]);
+    assert_eq!(s.groups().len(), 1);
 }
 
+/// A proxy's HTML page (never EazyBe's own answer) is never shown, with 502 or with 200.
 #[tokio::test]
 async fn html_error_page_is_never_shown() {
-    let server = MockServer::start().await;
-    create_call(true)
-        .respond_with(html_page(502))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let err = client(&server.uri())
-        .create_group(&request(true))
-        .await
-        .unwrap_err();
+    let s = EazyBeStandIn::start(TOKEN).await;
+    s.fault("cloud/group", Fault::Reply(html_page(502)));
+    let err = create_against(&s).await;
     assert_eq!(err.kind(), ErrorKind::ProviderDown);
     assert!(!err.to_string().contains("nginx"));
     assert_human(&err, &[TOKEN]);
 
     // An HTML page with 200 (captive portal) is not a success either.
-    let server = MockServer::start().await;
-    create_call(true)
-        .respond_with(html_page(200))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let err = client(&server.uri())
-        .create_group(&request(true))
-        .await
-        .unwrap_err();
+    let s = EazyBeStandIn::start(TOKEN).await;
+    s.fault("cloud/group", Fault::Reply(html_page(200)));
+    let err = create_against(&s).await;
     assert_eq!(err.kind(), ErrorKind::Malformed);
     assert!(err.to_string().contains("web page"), "{err}");
     assert_human(&err, &[TOKEN]);
@@ -288,16 +259,9 @@ async fn html_error_page_is_never_shown() {
 
 #[tokio::test]
 async fn malformed_json_is_malformed_and_may_have_reached() {
-    let server = MockServer::start().await;
-    create_call(true)
-        .respond_with(broken_json())
-        .expect(1)
-        .mount(&server)
-        .await;
-    let err = client(&server.uri())
-        .create_group(&request(true))
-        .await
-        .unwrap_err();
+    let s = EazyBeStandIn::start(TOKEN).await;
+    s.fault("cloud/group", Fault::Reply(broken_json()));
+    let err = create_against(&s).await;
     assert_eq!(err.kind(), ErrorKind::Malformed);
     assert!(err.may_have_reached());
     assert_human(&err, &[TOKEN]);
@@ -305,17 +269,9 @@ async fn malformed_json_is_malformed_and_may_have_reached() {
 
 #[tokio::test]
 async fn timeout_after_the_request_arrived_is_sent_and_not_retried() {
-    let server = MockServer::start().await;
-    create_call(true)
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"status": true}))
-                .set_delay(SLOW),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let err = impatient_client(&server.uri())
+    let s = EazyBeStandIn::start(TOKEN).await;
+    s.fault("cloud/group", Fault::ActThenStall(SLOW));
+    let err = client_with(&s.uri(), TOKEN, impatient_http())
         .create_group(&request(true))
         .await
         .unwrap_err();
@@ -326,6 +282,12 @@ async fn timeout_after_the_request_arrived_is_sent_and_not_retried() {
     assert!(err.may_have_reached());
     assert!(!err.retry_safe());
     assert_human(&err, &[TOKEN]);
+    assert_eq!(s.count("cloud/group"), 1);
+    assert_eq!(
+        s.groups().len(),
+        1,
+        "EazyBe made the group; the answer was lost"
+    );
 }
 
 #[tokio::test]
@@ -344,45 +306,37 @@ async fn refused_connection_is_network_not_sent() {
     assert_human(&err, &[TOKEN]);
 }
 
+/// Documented: an existing group of that name gets the contacts appended (`create: false`).
 #[tokio::test]
 async fn add_members_appends_by_name_with_create_false() {
-    let server = MockServer::start().await;
-    create_call(false)
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"status": true, "message": "Chat IDs added successfully."})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
-    let group = GroupRef {
-        name: "Sales Team".into(),
-        id: None,
-        handle: "Sales Team".into(),
-        invite_link: None,
-    };
-    let members = client(&server.uri())
+    let s = EazyBeStandIn::start(TOKEN).await;
+    s.seed_group("Sales Team", Duration::from_secs(86_400), &["911234567890"]);
+    let members = client(&s.uri())
         .add_members(
-            &group,
+            &sales_team(),
             &["+911234567891".into(), "+911234567892".into()],
             true,
         )
         .await
         .unwrap();
     assert!(members.iter().all(|m| m.status == MemberStatus::Sent));
+    assert_eq!(s.calls()[0].body.as_ref().unwrap()["create"], json!(false));
+    assert_eq!(
+        s.groups()[0].members,
+        vec!["911234567890", "911234567891", "911234567892"]
+    );
+    assert_eq!(s.violations(), vec![]);
 }
 
+/// The lookup re-sends the batch with `create: false`: found when a group of that name exists
+/// (and it now holds the batch), not found on the documented 404, and never a second group.
 #[tokio::test]
 async fn find_group_probes_with_create_false() {
     let probe = vec!["+911234567891".to_string(), "+911234567892".to_string()];
 
-    let server = MockServer::start().await;
-    create_call(false)
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": true})))
-        .expect(1)
-        .mount(&server)
-        .await;
-    match client(&server.uri())
+    let s = EazyBeStandIn::start(TOKEN).await;
+    s.seed_group("Sales Team", Duration::from_secs(60), &[]);
+    match client(&s.uri())
         .find_group("Sales Team", &probe, Some(1_748_772_000_000))
         .await
         .unwrap()
@@ -395,64 +349,40 @@ async fn find_group_probes_with_create_false() {
         }
         other => panic!("expected Found, got {other:?}"),
     }
+    assert_eq!(s.groups()[0].members.len(), 2);
 
-    let server = MockServer::start().await;
-    create_call(false)
-        .respond_with(
-            ResponseTemplate::new(404)
-                .set_body_json(json!({"status": false, "message": "Group not found"})),
-        )
-        .expect(1)
-        .mount(&server)
-        .await;
+    let s = EazyBeStandIn::start(TOKEN).await;
     assert_eq!(
-        client(&server.uri())
+        client(&s.uri())
             .find_group("Sales Team", &probe, Some(1_748_772_000_000))
             .await
             .unwrap(),
         Lookup::NotFound
     );
+    assert!(s.groups().is_empty(), "a probe never creates");
+    assert_eq!(s.violations(), vec![]);
 }
 
 #[tokio::test]
 async fn check_validates_the_token_with_last_active() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2/users/public/last-active"))
-        .and(bearer_token(TOKEN))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "statusCode": 200, "status": "success", "message": "Users fetched successfully",
-            "data": [{"id": 101001, "name": "A", "email": "a@x", "phone": "919812345678", "last_active": "2025-10-10T04:28:16.000Z"}]
-        })))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let check = client(&server.uri()).check().await.unwrap();
+    let s = EazyBeStandIn::start(TOKEN).await;
+    let check = client(&s.uri()).check().await.unwrap();
     assert!(check.verified);
     assert!(check.summary.contains("cloud"), "{}", check.summary);
+    assert_eq!(s.count("last-active"), 1);
+    assert_eq!(s.violations(), vec![]);
 
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/v2/users/public/last-active"))
-        .respond_with(
-            ResponseTemplate::new(401)
-                .set_body_json(json!({"statusCode": 401, "message": "Invalid token"})),
-        )
-        .mount(&server)
-        .await;
-    let err = client(&server.uri()).check().await.unwrap_err();
+    let err = client_with(&s.uri(), "not-the-token", fast_http())
+        .check()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Credentials);
 }
 
 #[tokio::test]
 async fn oversized_batch_is_refused_before_anything_is_sent() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": true})))
-        .expect(0)
-        .mount(&server)
-        .await;
-    let eazybe = client(&server.uri());
+    let s = EazyBeStandIn::start(TOKEN).await;
+    let eazybe = client(&s.uri());
     let phones: Vec<String> = (0..eazybe.limits().create_max + 1)
         .map(|i| format!("+9198000{i:05}"))
         .collect();
@@ -464,11 +394,13 @@ async fn oversized_batch_is_refused_before_anything_is_sent() {
         eazybe.create_group(&req).await.unwrap_err().kind(),
         ErrorKind::Config
     );
+    assert_eq!(s.calls().len(), 0);
 }
 
 #[tokio::test]
 async fn no_link_no_members_list() {
-    let eazybe = client("http://127.0.0.1:9");
+    // Nothing listens here: neither call may reach the network.
+    let eazybe = client(&refused_base());
     let group = GroupRef {
         name: "x".into(),
         id: None,
@@ -481,7 +413,8 @@ async fn no_link_no_members_list() {
 }
 
 /// A server that reads the request and hangs up without answering: the create may have been
-/// acted on, so it is "sent", unlike a refused connection.
+/// acted on, so it is "sent", unlike a refused connection. A raw socket on purpose: an HTTP
+/// stand-in always answers something, and this is about a connection cut mid-exchange.
 #[tokio::test]
 async fn connection_dropped_after_the_request_arrived_is_network_sent() {
     use std::io::Read;

@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use groupdrop_providers::*;
+use groupdrop_standins::{EazyBeStandIn, TwoChatStandIn, ZapiStandIn};
 use secrecy::SecretString;
 use serde_json::json;
 use std::io::Write;
@@ -72,7 +73,11 @@ fn echo(req: &Request) -> String {
 
 type Answer = Box<dyn Fn(&Request) -> ResponseTemplate + Send + Sync>;
 
-/// Every way a call can end, one server per answer.
+/// Every way a call can end, one server per answer. These servers are deliberately careless (they
+/// echo the credentials they received, answer every path the same) and claim no provider's
+/// contract: they test the client's scrubbing of whatever comes back, which the rule-enforcing
+/// stand-ins — answering only documented or UNCONFIRMED shapes — never put to the test. The
+/// stand-ins carry the successful flow below.
 fn answers() -> Vec<Answer> {
     let fixed = |t: ResponseTemplate| -> Answer { Box::new(move |_: &Request| t.clone()) };
     vec![
@@ -109,11 +114,20 @@ fn clients(base: &str, dir: &std::path::Path) -> Vec<AnyProvider> {
         total_timeout: std::time::Duration::from_millis(150),
         ..impatient_http()
     };
+    let mut all = remote_clients([base; 3], http);
+    all.push(AnyProvider::Practice(Practice::new(
+        PracticeConfig::new(dir).with_delay(std::time::Duration::ZERO),
+    )));
+    all
+}
+
+/// EazyBe, 2Chat and Z-API clients at these base addresses, in that order.
+fn remote_clients(bases: [&str; 3], http: HttpSettings) -> Vec<AnyProvider> {
     vec![
         AnyProvider::EazyBe(
             EazyBe::new(
                 EazyBeConfig::new(SecretString::from(EAZYBE_TOKEN))
-                    .with_base_url(base)
+                    .with_base_url(bases[0])
                     .unwrap()
                     .with_http(http.clone()),
             )
@@ -124,7 +138,7 @@ fn clients(base: &str, dir: &std::path::Path) -> Vec<AnyProvider> {
                 TwoChatConfig::new(SecretString::from(TWOCHAT_KEY))
                     .with_from_number("+595981048477")
                     .unwrap()
-                    .with_base_url(base)
+                    .with_base_url(bases[1])
                     .unwrap()
                     .with_http(http.clone()),
             )
@@ -137,15 +151,12 @@ fn clients(base: &str, dir: &std::path::Path) -> Vec<AnyProvider> {
                     SecretString::from(ZAPI_TOKEN),
                     SecretString::from(ZAPI_CLIENT),
                 )
-                .with_base_url(base)
+                .with_base_url(bases[2])
                 .unwrap()
                 .with_http(http),
             )
             .unwrap(),
         ),
-        AnyProvider::Practice(Practice::new(
-            PracticeConfig::new(dir).with_delay(std::time::Duration::ZERO),
-        )),
     ]
 }
 
@@ -224,4 +235,64 @@ async fn no_secret_in_errors_debug_output_or_logs() {
     );
     // The providers' own echo of the token was seen and hidden.
     assert!(shown.iter().any(|t| t.contains("[hidden]")));
+}
+
+/// The successful flow — check, create, add, lookup, link, members — against each provider's
+/// stand-in (which insists on every credential), logged at TRACE: no credential in the log or in
+/// anything the client returns.
+#[tokio::test]
+async fn no_secret_in_a_successful_run_against_the_stand_ins() {
+    let log = capture();
+    let eazybe = EazyBeStandIn::start(EAZYBE_TOKEN).await;
+    let two_chat = TwoChatStandIn::start(TWOCHAT_KEY, "+595981048477").await;
+    let zapi = ZapiStandIn::start(ZAPI_ID, ZAPI_TOKEN, Some(ZAPI_CLIENT), "5544911111111").await;
+    let providers = remote_clients([&eazybe.uri(), &two_chat.uri(), &zapi.uri()], fast_http());
+    let req = CreateRequest {
+        name: "Secrets run".into(),
+        phones: vec!["+5511987654321".into()],
+        auto_invite: true,
+        create_if_missing: true,
+    };
+    let mut shown = Vec::new();
+    for client in providers {
+        shown.push(format!("{:?}", client.check().await.unwrap()));
+        let created = client.create_group(&req).await.unwrap();
+        shown.push(format!("{created:?}"));
+        let more = ["+5511987654322".to_string()];
+        shown.push(format!(
+            "{:?}",
+            client
+                .add_members(&created.group, &more, true)
+                .await
+                .unwrap()
+        ));
+        shown.push(format!(
+            "{:?}",
+            client
+                .find_group("Secrets run", &more, Some(1))
+                .await
+                .unwrap()
+        ));
+        shown.push(format!(
+            "{:?}",
+            client.invite_link(&created.group).await.unwrap()
+        ));
+        shown.push(format!(
+            "{:?}",
+            client.members(&created.group).await.unwrap()
+        ));
+    }
+    assert_eq!(eazybe.violations(), vec![]);
+    assert_eq!(two_chat.violations(), vec![]);
+    assert_eq!(zapi.violations(), vec![]);
+
+    let logged = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    assert!(logged.contains("provider answered"));
+    for secret in ALL {
+        assert!(!logged.contains(secret), "log leaks {secret}");
+        for text in &shown {
+            assert!(!text.contains(secret), "{secret} leaked in: {text}");
+        }
+    }
+    assert!(!logged.contains("/token/"), "a Z-API URL was logged");
 }

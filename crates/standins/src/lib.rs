@@ -14,8 +14,10 @@
 //! report.
 //!
 //! Faults ([`Fault`]) are scripted per endpoint: refuse without acting, act and then answer an
-//! error (a 500 after the group was made), or act and hold the answer past the client's timeout
-//! (an answer lost after the provider received the request). A listing lag hides new groups from
+//! error (a 500 after the group was made), act and hold the answer past the client's timeout
+//! (an answer lost after the provider received the request), or answer a test's raw reply (a
+//! proxy's HTML page, truncated JSON) — always after the request passed the provider's rules.
+//! `set_delay` makes an endpoint slow for good (it acts at once and answers late). A listing lag hides new groups from
 //! lookups for a while, as 2Chat documents ("a few minutes") and as the others may do.
 
 // A refusal *is* the answer (a `ResponseTemplate`); boxing it would only add noise to a
@@ -42,7 +44,7 @@ pub const UNCONFIRMED: &[(&str, &str, &str)] = &[
     (
         "Z-API",
         "status and body of a wrong instance id/token",
-        "404 {\"error\":\"Instance not found\"}",
+        "404 {\"error\":\"Instance not found\"} (configurable: bare 404, 400, 401, Portuguese text)",
     ),
     (
         "Z-API",
@@ -96,6 +98,16 @@ pub const UNCONFIRMED: &[(&str, &str, &str)] = &[
     ),
     (
         "2Chat",
+        "per-participant statusCode for a member already in the group",
+        "409 \"The participant is already in the group\"",
+    ),
+    (
+        "2Chat",
+        "other per-participant codes (403 without invite, 408 recently left, 400 unknown error, code as a string, accepted without an entry)",
+        "only when a test scripts them (participant_answer)",
+    ),
+    (
+        "2Chat",
         "answer for an unknown group uuid",
         "404 {\"success\":false,\"message\":\"Group not found\"}",
     ),
@@ -103,6 +115,21 @@ pub const UNCONFIRMED: &[(&str, &str, &str)] = &[
         "2Chat",
         "from_number that is not one of the account's numbers",
         "403",
+    ),
+    (
+        "2Chat",
+        "a call from an account /info marks blocked",
+        "403 \"This account is blocked\" (/info still answers)",
+    ),
+    (
+        "2Chat",
+        "status for more than 10 participants, an empty list or a bad group name",
+        "400 (the limit of 10 is documented, the status is not)",
+    ),
+    (
+        "2Chat",
+        "list groups for a number that is not the account's",
+        "404 {\"success\":false,\"message\":\"Number not found\"}",
     ),
     (
         "2Chat",
@@ -147,6 +174,11 @@ pub enum Fault {
     /// Do the work, then hold the answer this long: longer than the client waits, so the answer
     /// is lost after the provider acted.
     ActThenStall(Duration),
+    /// Answer exactly this (any status, headers, raw or broken body) without acting. For how the
+    /// client reads answers no provider documents — a proxy's HTML page, truncated JSON, a
+    /// `Retry-After` — while the request itself is still held to the provider's rules first.
+    /// Whatever such an answer holds is a test's choice, never a documented shape.
+    Reply(ResponseTemplate),
 }
 
 /// A request the stand-in refused because it breaks the provider's rules.
@@ -162,6 +194,9 @@ pub struct Call {
     pub method: String,
     /// The endpoint name (`create-group`, `add-participant`, …), never the URL (it holds tokens).
     pub endpoint: String,
+    /// The path without credentials: Z-API's `/instances/{id}/token/{token}` prefix is cut, so
+    /// `/light-group-metadata/{id}`; the others' paths are whole (`/open/whatsapp/group/create`).
+    pub path: String,
     pub body: Option<Value>,
     /// Whether a fault or a rule stopped it.
     pub refused: bool,
@@ -202,6 +237,8 @@ pub(crate) struct Common {
     pub privacy: Vec<String>,
     /// Numbers without WhatsApp.
     pub not_on_whatsapp: Vec<String>,
+    /// How long every answer of an endpoint is held after the work is done (a slow provider).
+    pub delays: HashMap<String, Duration>,
     pub next_id: u64,
 }
 
@@ -350,10 +387,24 @@ pub(crate) fn refuse(
     answer
 }
 
+/// A request's path with any credentials cut (Z-API carries its instance id and token in it).
+fn public_path(req: &Request) -> String {
+    let segments: Vec<&str> = req
+        .url
+        .path_segments()
+        .map(|s| s.collect())
+        .unwrap_or_default();
+    match segments.as_slice() {
+        ["instances", _, "token", _, rest @ ..] => format!("/{}", rest.join("/")),
+        _ => req.url.path().to_string(),
+    }
+}
+
 pub(crate) fn record(common: &mut Common, req: &Request, endpoint: &str) {
     common.calls.push(Call {
         method: req.method.to_string(),
         endpoint: endpoint.to_string(),
+        path: public_path(req),
         body: serde_json::from_slice(&req.body).ok(),
         refused: false,
         at: Instant::now(),
@@ -366,6 +417,7 @@ pub(crate) fn with_fault(
     endpoint: &str,
     act: impl FnOnce(&mut Common) -> ResponseTemplate,
 ) -> ResponseTemplate {
+    let slow = common.delays.get(endpoint).copied().unwrap_or_default();
     match common.next_fault(endpoint) {
         Some(Fault::Refuse { status, body }) => {
             if let Some(last) = common.calls.last_mut() {
@@ -373,12 +425,18 @@ pub(crate) fn with_fault(
             }
             json(status, body)
         }
+        Some(Fault::Reply(answer)) => {
+            if let Some(last) = common.calls.last_mut() {
+                last.refused = true;
+            }
+            answer
+        }
         Some(Fault::ActThenAnswer { status, body }) => {
             let _ = act(common);
-            json(status, body)
+            json(status, body).set_delay(slow)
         }
         Some(Fault::ActThenStall(delay)) => act(common).set_delay(delay),
-        None => act(common),
+        None => act(common).set_delay(slow),
     }
 }
 
@@ -399,6 +457,15 @@ macro_rules! common_api {
                     .entry(endpoint.to_string())
                     .or_default()
                     .push_back(fault);
+            }
+            /// Every later answer of `endpoint` is held `delay` after the work is done (a slow
+            /// provider: the work happens at once, the answer arrives late).
+            pub fn set_delay(&self, endpoint: &str, delay: std::time::Duration) {
+                self.state
+                    .lock()
+                    .common
+                    .delays
+                    .insert(endpoint.to_string(), delay);
             }
             pub fn calls(&self) -> Vec<$crate::Call> {
                 self.state.lock().common.calls.clone()

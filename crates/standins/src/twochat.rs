@@ -21,6 +21,7 @@ use crate::{
     with_fault, Common, Shared,
 };
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 use std::time::{Duration, Instant, SystemTime};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -28,8 +29,8 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 pub struct TwoChatState {
     pub(crate) common: Common,
     api_key: String,
-    /// `+E164` of the connected numbers and whether each is connected (`C`).
-    numbers: Vec<(String, bool)>,
+    /// The account's numbers (get-numbers).
+    numbers: Vec<Number>,
     on_trial: bool,
     blocked: bool,
     requests_per_minute: u32,
@@ -40,6 +41,27 @@ pub struct TwoChatState {
     zone_offset_minutes: i64,
     /// The account's clock minus the true time, for the `Date` header and its times.
     clock_skew: i64,
+    /// Per-participant entries a test scripted for a number (digits), UNCONFIRMED codes.
+    scripted: HashMap<String, Value>,
+}
+
+/// One of the account's numbers, with get-numbers' documented fields.
+#[derive(Clone)]
+struct Number {
+    /// `+E164`.
+    phone: String,
+    /// `connection_status` `C` (else `D`).
+    connected: bool,
+    /// `channel_type`: `WW` (WhatsApp Web), `IG`, `SMS`.
+    channel: String,
+    enabled: bool,
+}
+
+impl Number {
+    /// What 2Chat accepts as a `from_number`: a connected, enabled WhatsApp number.
+    fn usable(&self) -> bool {
+        self.connected && self.enabled && self.channel == "WW"
+    }
 }
 
 pub struct TwoChatStandIn {
@@ -53,10 +75,29 @@ impl TwoChatStandIn {
 
     /// An account with `api_key` and one connected number `from` (`+E164`).
     pub async fn start(api_key: &str, from: &str) -> TwoChatStandIn {
+        TwoChatStandIn::start_with(MockServer::start().await, api_key, from).await
+    }
+
+    /// The same, listening on `listener` (a test that needs the port before the server).
+    pub async fn start_on(
+        listener: std::net::TcpListener,
+        api_key: &str,
+        from: &str,
+    ) -> TwoChatStandIn {
+        let server = MockServer::builder().listener(listener).start().await;
+        TwoChatStandIn::start_with(server, api_key, from).await
+    }
+
+    async fn start_with(server: MockServer, api_key: &str, from: &str) -> TwoChatStandIn {
         let state = Shared(std::sync::Arc::new(std::sync::Mutex::new(TwoChatState {
             common: Common::default(),
             api_key: api_key.into(),
-            numbers: vec![(from.into(), true)],
+            numbers: vec![Number {
+                phone: from.into(),
+                connected: true,
+                channel: "WW".into(),
+                enabled: true,
+            }],
             on_trial: false,
             blocked: false,
             requests_per_minute: 80,
@@ -64,8 +105,8 @@ impl TwoChatStandIn {
             window: Vec::new(),
             zone_offset_minutes: 0,
             clock_skew: 0,
+            scripted: HashMap::new(),
         })));
-        let server = MockServer::start().await;
         Mock::given(any())
             .respond_with(Responder(state.clone()))
             .mount(&server)
@@ -74,7 +115,20 @@ impl TwoChatStandIn {
     }
 
     pub fn add_number(&self, phone: &str, connected: bool) {
-        self.state.lock().numbers.push((phone.into(), connected));
+        self.add_channel(phone, "WW", true, connected);
+    }
+
+    /// Another number of the account on `channel` (`WW`, `IG`, `SMS`), enabled or not, connected
+    /// or not; a number already listed is replaced.
+    pub fn add_channel(&self, phone: &str, channel: &str, enabled: bool, connected: bool) {
+        let mut st = self.state.lock();
+        st.numbers.retain(|n| n.phone != phone);
+        st.numbers.push(Number {
+            phone: phone.into(),
+            connected,
+            channel: channel.into(),
+            enabled,
+        });
     }
 
     /// A trial account: `/info` says so, and 30 requests a minute are enforced.
@@ -104,6 +158,16 @@ impl TwoChatStandIn {
     /// The account's clock runs `secs` ahead (negative: behind).
     pub fn skew_clock(&self, secs: i64) {
         self.state.lock().clock_skew = secs;
+    }
+
+    /// From now on 2Chat answers `digits` (sent as `+digits`) with this per-participant `entry`
+    /// and leaves the number out of the group. UNCONFIRMED: 2Chat documents only
+    /// `{"statusCode":200,…}`; codes such as 403 without an invite, 408 (recently left) or 400
+    /// (unknown error), and `statusCode` as a string, come from WhatsApp-Web libraries'
+    /// conventions (providers.md §1a, §5c) — the client must read each plausibly. `Value::Null`
+    /// means "listed in `accepted_numbers` with no entry at all" (and added).
+    pub fn participant_answer(&self, digits: &str, entry: Value) {
+        self.state.lock().scripted.insert(digits.into(), entry);
     }
 }
 
@@ -235,7 +299,8 @@ fn route(st: &mut TwoChatState, req: &Request) -> ResponseTemplate {
             let numbers: Vec<Value> = st
                 .numbers
                 .iter()
-                .map(|(phone, connected)| {
+                .map(|n| {
+                    let (phone, connected) = (&n.phone, n.connected);
                     json!({
                         "uuid": "WPN95841312-0d5f-4c2c-9d2a-2b7a1c0f9e11",
                         "friendly_name": "office",
@@ -244,10 +309,10 @@ fn route(st: &mut TwoChatState, req: &Request) -> ResponseTemplate {
                         "pushname": "Office",
                         "server": format!("{}@c.us", &phone[1..]),
                         "platform": "android",
-                        "connection_status": if *connected { "C" } else { "D" },
-                        "enabled": true,
+                        "connection_status": if connected { "C" } else { "D" },
+                        "enabled": n.enabled,
                         "is_business_profile": false,
-                        "channel_type": "WW",
+                        "channel_type": n.channel,
                         "sync_contacts": true,
                         "created_at": created,
                         "updated_at": created
@@ -282,7 +347,7 @@ fn check_from(
             error(422, "from_number is not a valid E.164 number"),
         ));
     }
-    if !st.numbers.iter().any(|(n, c)| *n == from && *c) {
+    if !st.numbers.iter().any(|n| n.phone == from && n.usable()) {
         // UNCONFIRMED status.
         return Err(refuse(
             &mut st.common,
@@ -335,6 +400,7 @@ fn check_participants(
 /// Adds `phones` to group `index` and builds 2Chat's per-number answer.
 fn put_members(
     common: &mut Common,
+    scripted: &HashMap<String, Value>,
     index: usize,
     phones: &[String],
 ) -> (Map<String, Value>, Vec<String>, Vec<String>) {
@@ -343,6 +409,23 @@ fn put_members(
     let mut unaccepted = Vec::new();
     for p in phones {
         let digits = &p[1..];
+        // UNCONFIRMED entries a test scripted (see `participant_answer`).
+        match scripted.get(digits) {
+            Some(Value::Null) => {
+                let listed = common.as_listed(digits);
+                if !common.groups[index].members.contains(&listed) {
+                    common.groups[index].members.push(listed);
+                }
+                accepted.push(p.clone());
+                continue;
+            }
+            Some(entry) => {
+                participants.insert(p.clone(), entry.clone());
+                accepted.push(p.clone());
+                continue;
+            }
+            None => {}
+        }
         if common.not_on_whatsapp.iter().any(|n| n == digits) {
             unaccepted.push(p.clone());
             continue;
@@ -397,6 +480,7 @@ fn create(st: &mut TwoChatState, body: &Value) -> ResponseTemplate {
         Ok(p) => p,
         Err(r) => return r,
     };
+    let scripted = st.scripted.clone();
     with_fault(&mut st.common, "group/create", |common| {
         let g = common.new_group(
             &name,
@@ -405,7 +489,8 @@ fn create(st: &mut TwoChatState, body: &Value) -> ResponseTemplate {
         );
         let index = common.groups.len() - 1;
         let others: Vec<String> = phones.iter().filter(|p| **p != from).cloned().collect();
-        let (mut participants, accepted, unaccepted) = put_members(common, index, &others);
+        let (mut participants, accepted, unaccepted) =
+            put_members(common, &scripted, index, &others);
         participants.insert(from.clone(), json!({"statusCode": 200, "message": "The participant was added successfully", "isGroupCreator": true, "isInviteV4Sent": false}));
         json(
             200,
@@ -440,8 +525,9 @@ fn add(st: &mut TwoChatState, uuid: &str, body: &Value) -> ResponseTemplate {
             error(404, "Group not found"),
         );
     };
+    let scripted = st.scripted.clone();
     with_fault(&mut st.common, "add-participant", |common| {
-        let (participants, _, unaccepted) = put_members(common, index, &phones);
+        let (participants, _, unaccepted) = put_members(common, &scripted, index, &phones);
         let mut answer = json!({"success": true, "participants": participants});
         if !unaccepted.is_empty() {
             answer["unaccepted_numbers"] = json!(unaccepted);
@@ -464,7 +550,7 @@ fn get_group(st: &mut TwoChatState, uuid: &str) -> ResponseTemplate {
     let owner = st
         .numbers
         .first()
-        .map(|(n, _)| n[1..].to_string())
+        .map(|n| n.phone[1..].to_string())
         .unwrap_or_default();
     with_fault(&mut st.common, "group", |_| {
         let mut participants = vec![
@@ -502,7 +588,7 @@ fn get_group(st: &mut TwoChatState, uuid: &str) -> ResponseTemplate {
 
 fn list(st: &mut TwoChatState, from: &str) -> ResponseTemplate {
     let from = from.replace("%2B", "+").replace("%2b", "+");
-    if !st.numbers.iter().any(|(n, _)| *n == from) {
+    if !st.numbers.iter().any(|n| n.phone == from) {
         return refuse(
             &mut st.common,
             "groups",

@@ -38,6 +38,8 @@ pub struct ZapiState {
     connected: String,
     device_works: bool,
     connected_flag: bool,
+    /// UNCONFIRMED: the answer to a wrong instance id or token (status, body; `Null`: no body).
+    wrong_instance: (u16, Value),
 }
 
 pub struct ZapiStandIn {
@@ -65,6 +67,7 @@ impl ZapiStandIn {
             connected: connected.into(),
             device_works: true,
             connected_flag: true,
+            wrong_instance: (404, json!({"error": "Instance not found"})),
         })));
         let server = MockServer::start().await;
         Mock::given(any())
@@ -85,6 +88,14 @@ impl ZapiStandIn {
 
     pub fn set_null_not_allowed_status(&self, status: u16) {
         self.state.lock().null_not_allowed_status = status;
+    }
+
+    /// UNCONFIRMED: Z-API documents no answer for a wrong instance id or token; by default the
+    /// stand-in says 404 `{"error":"Instance not found"}`. A test sets another plausible one
+    /// (a bare 404, a 400 with the text, a Portuguese text, a 401) to check the client reads each
+    /// as "check the instance". `Value::Null`: no body.
+    pub fn set_wrong_instance_answer(&self, status: u16, body: Value) {
+        self.state.lock().wrong_instance = (status, body);
     }
 }
 
@@ -113,13 +124,12 @@ impl Respond for Responder {
             || segments[2] != "token"
             || segments[3] != st.token
         {
-            // UNCONFIRMED status and body.
-            return refuse(
-                &mut st.common,
-                &endpoint,
-                "instance id and token",
-                error(404, "Instance not found"),
-            );
+            // UNCONFIRMED status and body (`set_wrong_instance_answer`).
+            let answer = match st.wrong_instance.clone() {
+                (status, Value::Null) => ResponseTemplate::new(status),
+                (status, body) => json(status, body),
+            };
+            return refuse(&mut st.common, &endpoint, "instance id and token", answer);
         }
         if let Some(active) = st.security_token.clone() {
             if header(req, "client-token") != Some(active.as_str()) {
@@ -175,14 +185,14 @@ impl Respond for Responder {
             "add-participant" => add(st, body),
             "group-invitation-link" => link(st, rest.first()),
             "light-group-metadata" | "group-metadata" => metadata(st, rest.first(), &endpoint),
-            "status" => json(
-                200,
-                if st.connected_flag {
+            "status" => {
+                let body = if st.connected_flag {
                     json!({"connected": true, "error": "You are already connected.", "smartphoneConnected": true})
                 } else {
                     json!({"connected": false, "error": "You are not connected.", "smartphoneConnected": false})
-                },
-            ),
+                };
+                with_fault(&mut st.common, "status", |_| json(200, body))
+            }
             "device" => {
                 if !st.device_works {
                     return ResponseTemplate::new(404);

@@ -61,5 +61,13 @@ export async function unwrap<T>(call: Promise<CommandResult<T>>): Promise<T> {
     throw new AppError(toUiError(e));
   }
   if (res.status === "ok") return res.data;
-  throw new AppError(toUiError(res.error));
+  // Marked with a plain field, not a WeakSet: screens keep errors in $state, whose proxies are
+  // other objects than the one marked here.
+  const ui: UiError & { fromRust?: boolean } = { ...toUiError(res.error), fromRust: true };
+  throw new AppError(ui);
+}
+
+/** Whether `e`'s message came from Rust (English) rather than from the UI's catalogues. */
+export function isFromRust(e: UiError): boolean {
+  return (e as UiError & { fromRust?: boolean }).fromRust === true;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { PlanSummary } from "../bindings";
 import { en, type MessageKey } from "../i18n/en";
 import { translate, type Params } from "../i18n/translate";
-import { callsText, summaryHeadline, summaryLines, summaryNotes } from "./summary";
+import { callsText, durationText, summaryHeadline, summaryLines, summaryNotes } from "./summary";
 import { inviteMessage } from "./invite";
 
 const t = (key: MessageKey, params: Params = {}) => translate({ en }, en, "en", key, params);
@@ -46,9 +46,21 @@ describe("plan summary wording", () => {
     const notes = summaryNotes(t, plan({ ownNumberSkipped: true }));
     expect(notes[0]).toMatch(/own number/);
     expect(notes[1]).toMatch(/waits between calls/);
+    expect(notes[1]).toMatch(/this takes less than a minute\.$/);
+    expect(summaryNotes(t, plan({ estimatedSecs: 1_349 }))[0]).toMatch(/this takes about 22 minutes\.$/);
     expect(summaryNotes(t, plan({ groups: [{ name: "x", members: 3, firstBatch: 3, addBatches: 0, batchSize: 10 }] }))).toEqual(
       [],
     );
+  });
+});
+
+describe("how long a run takes", () => {
+  it("words Rust's estimate in minutes, then hours", () => {
+    expect(durationText(t, 20)).toBe("less than a minute");
+    expect(durationText(t, 89)).toBe("about 1 minute");
+    expect(durationText(t, 91)).toBe("about 2 minutes");
+    expect(durationText(t, 7_000)).toBe("about 117 minutes");
+    expect(durationText(t, 4 * 3600 + 100)).toBe("about 4 hours");
   });
 });
 

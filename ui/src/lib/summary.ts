@@ -28,12 +28,20 @@ export function summaryLines(t: Translate, plan: PlanSummary): SummaryLine[] {
   return plan.groups.map((g) => ({ name: g.name, text: callsText(t, g.addBatches, g.batchSize) }));
 }
 
+/** "less than a minute", "about 12 minutes", "about 3 hours", from Rust's estimate. */
+export function durationText(t: Translate, secs: number): string {
+  if (secs < 60) return t("duration.underMinute");
+  const minutes = Math.round(secs / 60);
+  if (minutes < 120) return t("duration.minutes", { count: minutes });
+  return t("duration.hours", { count: Math.round(minutes / 60) });
+}
+
 /** Extra sentences under the summary, in the order a reader needs them. */
 export function summaryNotes(t: Translate, plan: PlanSummary): string[] {
   const notes: string[] = [];
   if (plan.practice) notes.push(t("create.summaryPractice"));
   if (plan.ownNumberSkipped) notes.push(t("create.summaryOwnNumber"));
   const calls = plan.groups.reduce((n, g) => n + 1 + g.addBatches, 0);
-  if (!plan.practice && calls > 1) notes.push(t("create.summaryPacing"));
+  if (!plan.practice && calls > 1) notes.push(t("create.summaryPacing", { duration: durationText(t, plan.estimatedSecs) }));
   return notes;
 }
