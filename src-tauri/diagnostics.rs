@@ -29,7 +29,11 @@ pub fn log_plugin<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
         .level(log::LevelFilter::Info)
         .targets([
             Target::new(TargetKind::Stdout),
-            Target::new(TargetKind::LogDir { file_name: None }),
+            // GroupDrop.log on every OS: on Linux the product name is the package's, "groupdrop"
+            // (tauri.linux.conf.json), and support asks for the same file everywhere.
+            Target::new(TargetKind::LogDir {
+                file_name: Some("GroupDrop".into()),
+            }),
         ])
         .max_file_size(LOG_FILE_BYTES)
         .rotation_strategy(RotationStrategy::KeepSome(LOG_FILES_KEPT))

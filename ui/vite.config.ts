@@ -18,5 +18,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     environment: "node",
+    // The catalogue checks walk every message of four languages: ~2 s on an idle machine, over
+    // 9 s on the shared 2-core one while a release build runs — past Vitest's 5 s default.
+    testTimeout: 30_000,
   },
 });

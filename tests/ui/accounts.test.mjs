@@ -128,6 +128,66 @@ test("a key missing from the keyring can be entered again (Replace key), sent on
   await close();
 });
 
+test("each provider's form says where the token is, with a link that opens in the browser, not in the window", async () => {
+  const cases = [
+    { provider: "2chat", help: /Developers → API access/, links: [["Open 2Chat's API access page", "https://app.2chat.io/developers?tab=api-access"]] },
+    { provider: "eazybe", help: /Organization page/, links: [["Open EazyBe Workspace", "https://workspace.eazybe.com/"]] },
+    {
+      provider: "zapi",
+      help: /Z-API panel/,
+      links: [
+        ["Z-API help: where the ID and token are", "https://developer.z-api.io/en/security/introduction"],
+        ["Z-API help: the account security token", "https://developer.z-api.io/en/security/client-token"],
+      ],
+    },
+  ];
+  const { page, errors, close } = await app.open();
+  await page.getByTestId("nav-accounts").click();
+  const form = page.getByTestId("account-form");
+  const start = page.url();
+  for (const c of cases) {
+    await page.getByTestId("account-provider").selectOption(c.provider);
+    assert.match(await form.getByTestId("token-help").innerText(), c.help);
+    const links = form.getByTestId("token-link");
+    assert.equal(await links.count(), c.links.length, c.provider);
+    for (const [i, [name, url]] of c.links.entries()) {
+      const link = links.nth(i);
+      // The accessible name says it leaves the app; the address is there for hover.
+      assert.equal(await link.getAttribute("title"), url);
+      assert.equal(await link.textContent(), `${name} ↗ (opens in your web browser)`);
+      assert.equal(await form.getByRole("link", { name: `${name} (opens in your web browser)` }).count(), 1);
+      await link.click();
+      await page.waitForFunction((u) => /** @type {any} */ (window).__backend.opened === u, url);
+      assert.equal(page.url(), start, "the webview stays on GroupDrop");
+    }
+  }
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test("in Portuguese, Z-API's guide is the Portuguese page and the words are Portuguese", async () => {
+  const { page, close } = await app.open({ settings: { language: "pt-BR" } });
+  await page.getByTestId("nav-accounts").click();
+  await page.getByTestId("account-provider").selectOption("zapi");
+  const first = page.getByTestId("account-form").getByTestId("token-link").first();
+  assert.equal(await first.getAttribute("data-url"), "https://developer.z-api.io/security/introduction");
+  assert.match(await first.innerText(), /^Ajuda da Z-API: onde ficam o ID e o token/);
+  await close();
+});
+
+test("Replace key shows the same links", async () => {
+  const account = { id: 4, provider: "eazybe", label: "Escola", saved: true, fromNumber: null, practice: false };
+  const { page, close } = await app.open({ accounts: [account] });
+  await page.getByTestId("nav-accounts").click();
+  const card = page.locator('[data-testid="account-card"][data-label="Escola"]');
+  await card.getByTestId("replace-key").click();
+  const link = card.getByTestId("replace-form").getByTestId("token-link");
+  assert.equal(await link.getAttribute("data-url"), "https://workspace.eazybe.com/");
+  await link.click();
+  await page.waitForFunction(() => /** @type {any} */ (window).__backend.opened === "https://workspace.eazybe.com/");
+  await close();
+});
+
 test("a Z-API account's connected number can be typed (kept as +digits); a wrong one is refused in the user's language", async () => {
   const zapi = { id: 6, provider: "zapi", label: "Escola", saved: true, fromNumber: null, practice: false };
   const { page, close } = await app.open({ accounts: [zapi], settings: { language: "es" } });

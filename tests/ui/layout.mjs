@@ -192,6 +192,9 @@ export async function walk(open, language, size, onState) {
   await click("nav-accounts");
   await page.getByTestId("account-card").first().waitFor();
   await state("accounts");
+  // Each provider's form: where its token is, with the link to that page.
+  await page.getByTestId("account-provider").selectOption("eazybe");
+  await state("accounts-eazybe");
   await page.getByTestId("account-provider").selectOption("zapi");
   await click("account-save");
   await page.getByTestId("account-form").getByTestId("error").waitFor();

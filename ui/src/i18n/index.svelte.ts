@@ -4,7 +4,7 @@
 import { catalogues } from "./catalogues";
 import { en, type MessageKey } from "./en";
 import { rejectReason, type ImportRejection } from "./reject";
-import { matchLocale, translate, type Params } from "./translate";
+import { formatLocale, formatNumber, matchLocale, translate, type Params } from "./translate";
 
 export type { MessageKey } from "./en";
 
@@ -18,20 +18,32 @@ export const LANGUAGES = [
 
 export const SUPPORTED = LANGUAGES.map((l) => l.tag);
 
-const current = $state({ locale: "en" });
+const current = $state({ locale: "en", formats: "en" });
 
 /** Sets the UI language from a preference (`null` = the system's) and the system's tag. */
 export function setLanguage(preference: string | null | undefined, system: string | null | undefined) {
   current.locale = matchLocale(preference ?? system ?? navigator.language, SUPPORTED);
+  current.formats = formatLocale(current.locale, system ?? navigator.language);
   document.documentElement.lang = current.locale;
 }
 
+/** The UI language (one of `SUPPORTED`): which words. */
 export function locale(): string {
   return current.locale;
 }
 
+/** How numbers and dates are written: the UI language, refined by the system's region. */
+export function formats(): string {
+  return current.formats;
+}
+
 export function t(key: MessageKey, params: Params = {}): string {
-  return translate(catalogues, en, current.locale, key, params);
+  return translate(catalogues, en, current.locale, key, params, current.formats);
+}
+
+/** A count as the user writes it: "1,234" (en), "1.234" (pt-BR), "12,34,567" (hi). */
+export function count(n: number): string {
+  return formatNumber(current.formats, n);
 }
 
 /** Why an import row can't be used, in the current language (Rust's English for an unknown code). */

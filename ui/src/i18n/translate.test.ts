@@ -4,7 +4,7 @@ import { ptBR } from "./pt-BR";
 import { es } from "./es";
 import { hi } from "./hi";
 import { placeholdersOf } from "./check";
-import { interpolate, matchLocale, parseInlinePlural, translate, type Catalogue, type Message, type PartialCatalogue } from "./translate";
+import { formatLocale, interpolate, matchLocale, parseInlinePlural, translate, type Catalogue, type Message, type PartialCatalogue } from "./translate";
 
 const catalogues: Record<string, PartialCatalogue<MessageKey>> = { en, "pt-BR": ptBR, es, hi };
 const tr = (locale: string, key: MessageKey, params = {}) => translate(catalogues, en, locale, key, params);
@@ -144,5 +144,38 @@ describe("counts read right in every language (issue 15: \"1 convidados\", \"0 r
     expect(interpolate(msg, { n: 1 }, "en")).toBe("1 file left");
     expect(interpolate(msg, { n: 1234 }, "en")).toBe("1,234 files left");
     expect(interpolate("{x} {y}", { x: "a" }, "en")).toBe("a {y}");
+  });
+});
+
+describe("counts and dates for the locale", () => {
+  it("groups counts the way each language writes them (CLDR, through Intl)", () => {
+    const n = (locale: string, x: number) => interpolate("{n}", { n: x }, locale);
+    expect([n("en", 1234), n("pt-BR", 1234), n("es", 1234), n("hi", 1234)]).toEqual(["1,234", "1.234", "1234", "1,234"]);
+    // Spanish (RAE, CLDR) leaves four digits together and groups from five on.
+    expect(n("es", 12345)).toBe("12.345");
+    // Hindi: lakh and crore grouping.
+    expect([n("hi", 123456), n("hi", 12345678)]).toEqual(["1,23,456", "1,23,45,678"]);
+    expect([n("en", 123456), n("pt-BR", 123456)]).toEqual(["123,456", "123.456"]);
+  });
+
+  it("the system's region refines how numbers are written in its own language only", () => {
+    expect(formatLocale("es", "es-MX")).toBe("es-MX");
+    expect(formatLocale("es", "es_AR.UTF-8")).toBe("es-AR");
+    expect(formatLocale("en", "en-IN")).toBe("en-IN");
+    expect(formatLocale("pt-BR", "pt-PT")).toBe("pt-PT");
+    // A Hindi UI on an English system: Hindi conventions, not the system's.
+    expect(formatLocale("hi", "en-US")).toBe("hi");
+    expect(formatLocale("pt-BR", null)).toBe("pt-BR");
+    expect(formatLocale("en", "not a tag!")).toBe("en");
+    expect(interpolate("{n}", { n: 1234 }, "es", formatLocale("es", "es-MX"))).toBe("1,234");
+    expect(interpolate("{n}", { n: 123456 }, "en", formatLocale("en", "en-IN"))).toBe("1,23,456");
+  });
+
+  it("a translated message writes its numbers for the region; plural forms still follow the language", () => {
+    expect(tr("hi", "result.pending", { count: 150000 })).toBe("1,50,000 नंबर अभी भेजे नहीं गए");
+    expect(translate(catalogues, en, "es", "create.summaryHead", { count: 1234 }, "es-MX")).toMatch(/^1,234 /);
+    expect(translate(catalogues, en, "es", "create.summaryHead", { count: 1234 }, "es-ES")).toMatch(/^1234 /);
+    expect(translate(catalogues, en, "en", "create.summaryHead", { count: 1234 }, "en-IN")).toMatch(/^1,234 numbers/);
+    expect(translate(catalogues, en, "en", "create.summaryHead", { count: 1 }, "en-IN")).toMatch(/^1 number /);
   });
 });

@@ -77,7 +77,7 @@ export function parseInlinePlural(
 }
 
 /** Resolves every inline plural of `template` for `params` (`#` → the formatted number). */
-function expandInlinePlurals(template: string, params: Params, locale: string): string {
+function expandInlinePlurals(template: string, params: Params, locale: string, numbers: string): string {
   if (!template.includes(", plural,") && !template.includes(",plural,")) return template;
   let out = "";
   let i = 0;
@@ -92,35 +92,60 @@ function expandInlinePlurals(template: string, params: Params, locale: string): 
     }
     const v = params[p.name];
     const n = typeof v === "number" ? v : Number(v ?? 0);
-    out += template.slice(i, open) + pluralForm(p.forms, n, locale).replaceAll("#", formatNumber(locale, n));
+    out += template.slice(i, open) + pluralForm(p.forms, n, locale).replaceAll("#", formatNumber(numbers, n));
     i = p.end;
   }
   return out + template.slice(i);
 }
 
-/** Replaces `{name}` with params; numbers are formatted for the locale; unknown names stay visible. */
-export function interpolate(template: string, params: Params, locale: string): string {
-  return expandInlinePlurals(template, params, locale).replace(/\{(\w+)\}/g, (whole, name: string) => {
+/**
+ * Replaces `{name}` with params; numbers are formatted for `numbers` (the locale's own digits and
+ * grouping, by default the text's locale); unknown names stay visible.
+ */
+export function interpolate(template: string, params: Params, locale: string, numbers: string = locale): string {
+  return expandInlinePlurals(template, params, locale, numbers).replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     if (v === undefined || v === null) return whole;
-    return typeof v === "number" ? formatNumber(locale, v) : v;
+    return typeof v === "number" ? formatNumber(numbers, v) : v;
   });
 }
 
+/**
+ * The message `key` in `locale`, its numbers written for `numbers` — the user's region when it
+ * speaks the same language (see `formatLocale`), so es-MX reads "1,234" and es-ES "1234" in the
+ * same Spanish sentence.
+ */
 export function translate<K extends string>(
   catalogues: Record<string, PartialCatalogue<K>>,
   fallback: Catalogue<K>,
   locale: string,
   key: K,
   params: Params = {},
+  numbers: string = locale,
 ): string {
   const own = catalogues[locale]?.[key];
   const msg = own ?? fallback[key];
   const effectiveLocale = own !== undefined ? locale : "en";
+  const numberLocale = own !== undefined ? numbers : "en";
   if (msg === undefined) return key;
-  if (typeof msg === "string") return interpolate(msg, params, effectiveLocale);
+  if (typeof msg === "string") return interpolate(msg, params, effectiveLocale, numberLocale);
   const count = typeof params.count === "number" ? params.count : 0;
-  return interpolate(pluralForm(msg, count, effectiveLocale), params, effectiveLocale);
+  return interpolate(pluralForm(msg, count, effectiveLocale), params, effectiveLocale, numberLocale);
+}
+
+/**
+ * The locale numbers and dates are written in: the system's full tag when it speaks the UI
+ * language (en-IN → lakh grouping and day-month dates in English, es-MX → "1,234", pt-PT under
+ * the Brazilian text → "1 234"), else the UI language's own conventions.
+ */
+export function formatLocale(ui: string, system: string | null | undefined): string {
+  const tag = system?.replace("_", "-").split(".")[0].split("@")[0];
+  if (!tag || tag.split("-")[0].toLowerCase() !== ui.split("-")[0].toLowerCase()) return ui;
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([tag])[0] ?? ui;
+  } catch {
+    return ui;
+  }
 }
 
 /**

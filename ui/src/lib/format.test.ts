@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { baseName, charCount, countryName, displayPhone, formatDateTime, safeFileName } from "./format";
+import { baseName, charCount, countryName, displayPhone, formatDateTime, rowNumber, safeFileName } from "./format";
 import { isLandline } from "./numbers";
 
 describe("charCount", () => {
@@ -48,5 +48,18 @@ describe("dates, countries, phones", () => {
     expect(isLandline("mobile")).toBe(false);
     expect(isLandline("fixed_line_or_mobile")).toBe(false);
     expect(isLandline("unknown")).toBe(false);
+  });
+});
+
+describe("row numbers", () => {
+  it("are written like the spreadsheet's row header, never grouped", () => {
+    expect(rowNumber(12345)).toBe("12345");
+  });
+  it("dates follow the format locale's order", () => {
+    const ms = Date.UTC(2026, 10, 25, 12, 0);
+    expect(formatDateTime(ms, "pt-BR")).toMatch(/^25 de nov\.? de 2026/);
+    expect(formatDateTime(ms, "en-US")).toMatch(/^Nov 25, 2026/);
+    expect(formatDateTime(ms, "en-IN")).toMatch(/^25 Nov 2026/);
+    expect(formatDateTime(ms, "hi")).toMatch(/2026/);
   });
 });

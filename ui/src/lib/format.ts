@@ -68,6 +68,15 @@ export function displayPhone(e164: string, callingCode?: number | null): string 
   return e164;
 }
 
+/**
+ * A spreadsheet row number, written as the spreadsheet's own row header writes it ("12345", no
+ * grouping, in every language) so the user can find it in Excel or LibreOffice. Counts, unlike
+ * row numbers, are grouped for the locale (`count()` in i18n).
+ */
+export function rowNumber(row: number): string {
+  return String(row);
+}
+
 /** The last path component of a path in either separator style. */
 export function baseName(path: string): string {
   const parts = path.split(/[\\/]/);

@@ -1,0 +1,32 @@
+; Hindi for the messages Tauri's NSIS installer adds to NSIS's own (which ships Hindi.nlf and the
+; Modern UI's Hindi.nsh). Tauri has no built-in Hindi file, so tauri.conf.json names this one in
+; bundle.windows.nsis.customLanguageFiles. The string names are the ones in Tauri's English.nsh;
+; scripts/check-nsis compiles them with makensis -WX, which fails when one is missing or extra.
+; ${PRODUCTNAME} and ${VERSION} are the installer's own defines; $R4, $0, $1 are filled at run time.
+LangString addOrReinstall ${LANG_HINDI} "घटक जोड़ें/फिर से इंस्टॉल करें"
+LangString alreadyInstalled ${LANG_HINDI} "पहले से इंस्टॉल है"
+LangString alreadyInstalledLong ${LANG_HINDI} "${PRODUCTNAME} ${VERSION} पहले से इंस्टॉल है। आप जो करना चाहते हैं वह चुनें और जारी रखने के लिए आगे क्लिक करें।"
+LangString appRunning ${LANG_HINDI} "${PRODUCTNAME} चल रहा है! पहले इसे बंद करें, फिर दोबारा कोशिश करें।"
+LangString appRunningOkKill ${LANG_HINDI} "${PRODUCTNAME} चल रहा है!$\nइसे बंद करने के लिए OK क्लिक करें"
+LangString chooseMaintenanceOption ${LANG_HINDI} "रखरखाव का कौन-सा काम करना है, चुनें।"
+LangString choowHowToInstall ${LANG_HINDI} "चुनें कि ${PRODUCTNAME} को कैसे इंस्टॉल करना है।"
+LangString createDesktop ${LANG_HINDI} "डेस्कटॉप पर शॉर्टकट बनाएँ"
+LangString dontUninstall ${LANG_HINDI} "अनइंस्टॉल न करें"
+LangString dontUninstallDowngrade ${LANG_HINDI} "अनइंस्टॉल न करें (इस इंस्टॉलर में अनइंस्टॉल किए बिना पुराना संस्करण लगाना बंद है)"
+LangString failedToKillApp ${LANG_HINDI} "${PRODUCTNAME} को बंद नहीं किया जा सका। पहले इसे बंद करें, फिर दोबारा कोशिश करें"
+LangString installingWebview2 ${LANG_HINDI} "WebView2 इंस्टॉल हो रहा है..."
+LangString newerVersionInstalled ${LANG_HINDI} "${PRODUCTNAME} का नया संस्करण पहले से इंस्टॉल है! पुराना संस्करण इंस्टॉल करने की सलाह नहीं दी जाती। अगर आप सच में यह पुराना संस्करण चाहते हैं, तो पहले मौजूदा संस्करण अनइंस्टॉल करना बेहतर है। आप जो करना चाहते हैं वह चुनें और जारी रखने के लिए आगे क्लिक करें।"
+LangString older ${LANG_HINDI} "पुराना"
+LangString olderOrUnknownVersionInstalled ${LANG_HINDI} "आपके सिस्टम पर ${PRODUCTNAME} का $R4 संस्करण इंस्टॉल है। इंस्टॉल करने से पहले मौजूदा संस्करण अनइंस्टॉल करने की सलाह दी जाती है। आप जो करना चाहते हैं वह चुनें और जारी रखने के लिए आगे क्लिक करें।"
+LangString silentDowngrades ${LANG_HINDI} "इस इंस्टॉलर में पुराना संस्करण लगाना बंद है, इसलिए बिना विंडो वाला इंस्टॉल आगे नहीं बढ़ सकता। कृपया सामान्य (विंडो वाला) इंस्टॉलर चलाएँ।$\n"
+LangString unableToUninstall ${LANG_HINDI} "अनइंस्टॉल नहीं किया जा सका!"
+LangString uninstallApp ${LANG_HINDI} "${PRODUCTNAME} अनइंस्टॉल करें"
+LangString uninstallBeforeInstalling ${LANG_HINDI} "इंस्टॉल करने से पहले अनइंस्टॉल करें"
+LangString unknown ${LANG_HINDI} "अज्ञात"
+LangString webview2AbortError ${LANG_HINDI} "WebView2 इंस्टॉल नहीं हो सका! इसके बिना ऐप नहीं चल सकता। इंस्टॉलर को फिर से चलाकर देखें।"
+LangString webview2DownloadError ${LANG_HINDI} "त्रुटि: WebView2 डाउनलोड नहीं हो सका - $0"
+LangString webview2DownloadSuccess ${LANG_HINDI} "WebView2 बूटस्ट्रैपर डाउनलोड हो गया"
+LangString webview2Downloading ${LANG_HINDI} "WebView2 बूटस्ट्रैपर डाउनलोड हो रहा है..."
+LangString webview2InstallError ${LANG_HINDI} "त्रुटि: WebView2 इंस्टॉल नहीं हुआ, एग्ज़िट कोड $1"
+LangString webview2InstallSuccess ${LANG_HINDI} "WebView2 इंस्टॉल हो गया"
+LangString deleteAppData ${LANG_HINDI} "ऐप का डेटा हटाएँ"
