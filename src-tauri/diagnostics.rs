@@ -22,6 +22,19 @@ pub const LOG_FILES_KEPT: usize = 5;
 /// How many of the latest warning/error lines "Copy diagnostics" carries.
 const LAST_PROBLEMS: usize = 20;
 
+/// `GROUPDROP_LOG_FILE_BYTES`: a smaller rotation size, so the real-window test can watch the log
+/// rotate after a few lines instead of a megabyte.
+pub const LOG_FILE_BYTES_ENV: &str = "GROUPDROP_LOG_FILE_BYTES";
+
+/// The rotation size: [`LOG_FILE_BYTES`], or [`LOG_FILE_BYTES_ENV`] when it holds a number.
+pub fn log_file_bytes() -> u128 {
+    std::env::var(LOG_FILE_BYTES_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u128>().ok())
+        .filter(|b| *b > 0)
+        .unwrap_or(LOG_FILE_BYTES)
+}
+
 /// The log plugin as GroupDrop uses it: stdout and a file in the OS log folder, rotated at
 /// [`LOG_FILE_BYTES`], keeping [`LOG_FILES_KEPT`] files.
 pub fn log_plugin<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
@@ -35,7 +48,7 @@ pub fn log_plugin<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
                 file_name: Some("GroupDrop".into()),
             }),
         ])
-        .max_file_size(LOG_FILE_BYTES)
+        .max_file_size(log_file_bytes())
         .rotation_strategy(RotationStrategy::KeepSome(LOG_FILES_KEPT))
         .build()
 }

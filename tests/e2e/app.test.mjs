@@ -15,7 +15,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { APP, click, filesContaining, launch, text, waitFor } from "./driver.mjs";
+import { APP, click, filesContaining, launch, text, toCreateWithRealAccount, waitFor } from "./driver.mjs";
 import { startStandin } from "./standin.mjs";
 
 const tmp = mkdtempSync(join(tmpdir(), "groupdrop-e2e-"));
@@ -165,13 +165,7 @@ test("Z-API with no account security token, against the rule-enforcing stand-in:
       timeoutMsg: "the connected number was not shown after Test connection",
     });
 
-    await click(browser, "nav-start");
-    await click(browser, "back-to-preview");
-    await click(browser, "continue");
-    await waitFor(browser, "screen-create");
-    const zapiRadio = await browser.$('input[name="account"]:not([value="0"])');
-    await zapiRadio.waitForClickable({ timeout: 10_000 });
-    await zapiRadio.click();
+    await toCreateWithRealAccount(browser);
     await waitFor(browser, "auto-invite");
     await typeInto(browser, "group-name", "E2E Z-API group");
     await waitFor(browser, "summary-headline");

@@ -133,6 +133,21 @@ export async function waitFor(browser, id, timeout = 20_000) {
   return el;
 }
 
+/**
+ * From any screen, with a file open: back to its preview, on to Create, and the first saved
+ * (non-practice) account chosen.
+ * @param {WebdriverIO.Browser} browser
+ */
+export async function toCreateWithRealAccount(browser) {
+  await click(browser, "nav-start");
+  await click(browser, "back-to-preview");
+  await click(browser, "continue");
+  await waitFor(browser, "screen-create");
+  const radio = await browser.$('input[name="account"]:not([value="0"])');
+  await radio.waitForClickable({ timeout: 10_000 });
+  await radio.click();
+}
+
 /** Every file under `dir` (recursively), for "the secret is in no file" checks. @param {string} dir */
 export function filesUnder(dir) {
   /** @type {string[]} */

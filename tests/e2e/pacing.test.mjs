@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { click, launch, text, waitFor } from "./driver.mjs";
+import { click, launch, text, toCreateWithRealAccount, waitFor } from "./driver.mjs";
 import { startStandin } from "./standin.mjs";
 
 const tmp = mkdtempSync(join(tmpdir(), "groupdrop-pacing-"));
@@ -93,13 +93,7 @@ test("a split run of three parts on 2Chat: groups created the Settings' spacing 
     await from.selectByAttribute("value", FROM);
     await browser.waitUntil(async () => /\+5511999990000/.test(await (await card.$(".sub")).getText()), { timeout: 10_000 });
 
-    await click(browser, "nav-start");
-    await click(browser, "back-to-preview");
-    await click(browser, "continue");
-    await waitFor(browser, "screen-create");
-    const radio = await browser.$('input[name="account"]:not([value="0"])');
-    await radio.waitForClickable({ timeout: 10_000 });
-    await radio.click();
+    await toCreateWithRealAccount(browser);
     await typeInto(browser, "group-name", "Pais 2026");
     await click(browser, "split");
     const headline = await waitFor(browser, "summary-headline");

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, click, launch, waitFor } from "./driver.mjs";
+import { ROOT, click, launch, toCreateWithRealAccount, waitFor } from "./driver.mjs";
 import { startStandin } from "./standin.mjs";
 
 const OUT = process.env.SCREENSHOT_DIR ?? join(ROOT, "docs/screenshots");
@@ -108,13 +108,7 @@ try {
     await shot("04-accounts");
 
     // Create with the Z-API account.
-    await click(browser, "nav-start");
-    await click(browser, "back-to-preview");
-    await click(browser, "continue");
-    await waitFor(browser, "screen-create");
-    const radio = await browser.$('input[name="account"]:not([value="0"])');
-    await radio.waitForClickable({ timeout: 10_000 });
-    await radio.click();
+    await toCreateWithRealAccount(browser);
     await type(browser, "group-name", "Class 5B parents 2026");
     await waitFor(browser, "summary-headline");
     await shot("05-create");

@@ -23,6 +23,18 @@ test("Choose file… opens the preview with the counts, landline warning and rej
   // Read the national way for the file's country; the exact E.164 form on hover (issue 16).
   assert.match(await firstRow.innerText(), /\(11\) 98000-0000/);
   assert.equal(await firstRow.locator("[data-e164]").getAttribute("title"), "+5511980000000");
+  // ...and on copy: selecting the number as shown and copying puts the exact E.164 on the clipboard.
+  const copied = await firstRow.locator("[data-e164]").evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const sel = /** @type {Selection} */ (window.getSelection());
+    sel.removeAllRanges();
+    sel.addRange(range);
+    const ev = new ClipboardEvent("copy", { clipboardData: new DataTransfer(), bubbles: true, cancelable: true });
+    el.dispatchEvent(ev);
+    return { text: ev.clipboardData?.getData("text/plain"), replaced: ev.defaultPrevented, shown: sel.toString() };
+  });
+  assert.deepEqual(copied, { text: "+5511980000000", replaced: true, shown: "(11) 98000-0000" });
   // Rejected rows: row number, input and a reason a person understands.
   await page.getByTestId("count-rejected").click();
   const rejected = await page.getByTestId("rejected-table").innerText();
