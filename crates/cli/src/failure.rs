@@ -114,8 +114,16 @@ impl From<CoreError> for Failure {
             | CoreErrorKind::Network => Exit::Provider,
             CoreErrorKind::Internal => Exit::Other,
         };
+        let busy_job = match &e {
+            CoreError::JobBusy(job) => Some(*job),
+            _ => None,
+        };
         // The same human sentence the app shows (internal details stay in the log).
-        Failure::new(exit, groupdrop_core::UiError::from(e).message)
+        let mut message = groupdrop_core::UiError::from(e).message;
+        if let Some(job) = busy_job {
+            message.push_str(&format!(" (then: `groupdrop-cli resume {job}`)"));
+        }
+        Failure::new(exit, message)
     }
 }
 

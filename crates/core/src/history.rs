@@ -288,10 +288,23 @@ impl History {
             crate::paths::ensure_data_dir(dir)?;
         }
         let db = |e| CoreError::db(path, e);
-        crate::paths::ensure_private_file(path).map_err(|e| CoreError::DataDir {
+        let data_dir_err = |e: std::io::Error| CoreError::DataDir {
             path: path.to_path_buf(),
             detail: e.to_string(),
-        })?;
+        };
+        // The app and a CLI may open one history at the same instant. Switching a new database to
+        // WAL and migrating it need it alone, and SQLite answers a second opener SQLITE_BUSY
+        // there without waiting; an OS lock held for the open makes the second one wait its
+        // turn instead (released when `_opening` drops; a killed process releases it too).
+        let mut lock_name = path.as_os_str().to_owned();
+        lock_name.push(".open-lock");
+        let mut options = File::options();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let _opening = options.open(&lock_name).map_err(data_dir_err)?;
+        _opening.lock().map_err(data_dir_err)?;
+        crate::paths::ensure_private_file(path).map_err(data_dir_err)?;
         let mut conn = Connection::open(path).map_err(db)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(db)?;
