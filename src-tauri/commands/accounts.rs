@@ -3,20 +3,33 @@
 //! Secrets travel one way: from the form into Rust, straight into the OS keyring through
 //! groupdrop-core. No command returns them; the UI only learns `saved: true`.
 
-use std::sync::Arc;
-
-use groupdrop_core::accounts::{
-    self as core_accounts, Account, AccountSecrets as CoreSecrets, AccountSettings, Accounts,
-    KeyringStore,
+use groupdrop_core::accounts::{self as core_accounts, KeyringStore};
+use groupdrop_core::flow::Account;
+use groupdrop_core::flow::{
+    AccountCheck, AccountChoice, AccountSecrets as CoreSecrets, AccountSettings, Accounts,
+    ProviderKind,
 };
-use groupdrop_core::History;
-use groupdrop_providers::{AccountCheck, AnyProvider, Provider, ProviderKind};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
+use crate::commands::with_session;
 use crate::error::UiError;
-use crate::provider::{self, PRACTICE_ACCOUNT_ID, PRACTICE_ACCOUNT_LABEL};
 use crate::state::AppState;
+
+/// The built-in practice account's id in the UI. Real accounts come from SQLite and start at 1.
+pub const PRACTICE_ACCOUNT_ID: u32 = 0;
+
+/// Its name on the Accounts screen (the UI shows its own translated word for it).
+pub const PRACTICE_ACCOUNT_LABEL: &str = "Practice";
+
+/// The account the UI's id means.
+pub fn choice(id: u32) -> AccountChoice {
+    if id == PRACTICE_ACCOUNT_ID {
+        AccountChoice::Practice
+    } else {
+        AccountChoice::Saved(i64::from(id))
+    }
+}
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -153,18 +166,8 @@ fn view(account: &Account, saved: bool) -> AccountView {
     }
 }
 
-/// Runs keyring and SQLite work off the async runtime: Secret Service calls block on D-Bus.
-pub async fn blocking<T: Send + 'static>(
-    history: Arc<History>,
-    f: impl FnOnce(&Accounts<'_>) -> Result<T, UiError> + Send + 'static,
-) -> Result<T, UiError> {
-    tauri::async_runtime::spawn_blocking(move || f(&Accounts::new(&history, &KeyringStore)))
-        .await
-        .map_err(UiError::internal)?
-}
-
 /// The saved account `id`, or a "not found" the UI can show.
-pub fn account(accounts: &Accounts<'_>, id: u32) -> Result<Account, UiError> {
+fn account(accounts: &Accounts<'_>, id: u32) -> Result<Account, UiError> {
     accounts.get(i64::from(id))?.ok_or_else(|| {
         UiError::not_found("This account no longer exists. Open Accounts to see the current ones.")
     })
@@ -173,8 +176,8 @@ pub fn account(accounts: &Accounts<'_>, id: u32) -> Result<Account, UiError> {
 #[tauri::command]
 #[specta::specta]
 pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, UiError> {
-    let history = state.history()?;
-    blocking(history, |accounts| {
+    with_session(&state, |session| {
+        let accounts = session.accounts();
         let mut out = vec![practice_view()];
         for a in accounts.list()? {
             // A missing or locked keyring shows as "not saved" here; keyring_status explains.
@@ -213,9 +216,10 @@ pub async fn save_account(
     let provider = account.secrets.provider();
     let secrets = account.secrets.into_core()?;
     let label = account.label;
-    let history = state.history()?;
-    let saved = blocking(history, move |accounts| {
-        Ok(accounts.add(provider, &label, &AccountSettings::default(), &secrets)?)
+    let saved = with_session(&state, move |session| {
+        Ok(session
+            .accounts()
+            .add(provider, &label, &AccountSettings::default(), &secrets)?)
     })
     .await?;
     tracing::info!("account {} ({}) saved", saved.id, provider.as_str());
@@ -229,8 +233,8 @@ pub async fn update_account(
     changes: AccountChanges,
     state: State<'_, AppState>,
 ) -> Result<AccountView, UiError> {
-    let history = state.history()?;
-    blocking(history, move |accounts| {
+    with_session(&state, move |session| {
+        let accounts = &session.accounts();
         let mut a = account(accounts, id)?;
         if let Some(label) = changes.label {
             a = accounts.rename(&a, &label)?;
@@ -266,8 +270,8 @@ pub async fn remove_account(id: u32, state: State<'_, AppState>) -> Result<(), U
             "The practice account is built in and cannot be removed.",
         ));
     }
-    let history = state.history()?;
-    blocking(history, move |accounts| {
+    with_session(&state, move |session| {
+        let accounts = &session.accounts();
         let a = account(accounts, id)?;
         accounts.remove(&a)?;
         Ok(())
@@ -275,23 +279,15 @@ pub async fn remove_account(id: u32, state: State<'_, AppState>) -> Result<(), U
     .await
 }
 
-/// "Test connection": the provider's cheapest read call with the stored secrets.
+/// "Test connection": the provider's cheapest read call with the stored secrets (flow's check,
+/// which also learns the account's own number for the next plan).
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip(state), err)]
 pub async fn test_account(id: u32, state: State<'_, AppState>) -> Result<AccountCheck, UiError> {
-    let client = if id == PRACTICE_ACCOUNT_ID {
-        provider::practice(state.data_dir())
-    } else {
-        let history = state.history()?;
-        let data_dir = state.data_dir().to_path_buf();
-        blocking(history, move |accounts| {
-            let a = account(accounts, id)?;
-            let (config, _) = accounts.provider_config(&a, &data_dir)?;
-            Ok(AnyProvider::from_config(config)?)
-        })
-        .await?
-    };
-    Ok(client.check().await?)
+    let session = state.session()?;
+    let conn = with_session(&state, move |s| Ok(s.connect(&choice(id))?)).await?;
+    Ok(session.check(&conn).await?)
 }
 
 #[cfg(test)]
@@ -316,7 +312,7 @@ mod tests {
             serde_json::from_value(serde_json::json!({"provider": "2chat", "apiKey": "  "}))
                 .unwrap();
         let e = s.into_core().unwrap_err();
-        assert_eq!(e.kind, crate::error::UiErrorKind::InvalidInput);
+        assert_eq!(e.kind, crate::error::ErrorKind::InvalidInput);
         assert_eq!(e.message, "Fill in the 2Chat API key.");
     }
 

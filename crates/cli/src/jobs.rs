@@ -9,20 +9,16 @@
 //! otherwise exit 1 with one line on stderr saying what happened and what to do (logs, when
 //! asked for with RUST_LOG, also go to stderr).
 
-mod credentials;
 mod render;
 
+use crate::exit::{self, Failure, Result};
 use clap::Args;
-use groupdrop_core::export::export_rejected;
-use groupdrop_core::history::{History, NewJob};
-use groupdrop_core::job::{Engine, EngineConfig, Progress};
-use groupdrop_core::outcome::Outcome;
-use groupdrop_core::plan::{Plan, PlanInput, PlanOptions};
-use groupdrop_core::{paths, CancelToken, CoreError};
-use groupdrop_providers::{AnyProvider, Provider, ProviderKind};
+use groupdrop_core::flow::{
+    self, AccountChoice, CancelToken, ImportChoices, Outcome, PlanRequest, ProviderKind, Resume,
+    ResumeFrom, RunProgress, Session, Started,
+};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 #[derive(Args)]
 pub struct CreateArgs {
@@ -105,26 +101,19 @@ pub struct ExportArgs {
     pub rejected: PathBuf,
 }
 
-fn parse_provider(s: &str) -> Result<ProviderKind, String> {
+fn parse_provider(s: &str) -> std::result::Result<ProviderKind, String> {
     s.parse()
 }
 
-/// The CLI's one place for turning core errors into a line for stderr.
-fn human(e: CoreError) -> String {
-    groupdrop_core::UiError::from(e).message
+fn other(what: &str, e: impl std::fmt::Display) -> Failure {
+    Failure::new(exit::OTHER, format!("{what}: {e}"))
 }
 
-fn open_history() -> Result<(History, PathBuf), String> {
-    let dir = paths::data_dir().map_err(human)?;
-    let history = History::open(&paths::history_db(&dir)).map_err(human)?;
-    Ok((history, dir))
-}
-
-fn runtime() -> Result<tokio::runtime::Runtime, String> {
+fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("could not start: {e}"))
+        .map_err(|e| other("could not start", e))
 }
 
 /// Logs go to stderr, filtered by RUST_LOG (default: warnings only).
@@ -139,125 +128,108 @@ fn init_logging() {
         .try_init();
 }
 
-pub fn create(args: CreateArgs) -> Result<ExitCode, String> {
+fn open() -> Result<Session> {
     init_logging();
-    let (history, data_dir) = open_history()?;
-    let resolved =
-        credentials::for_create(&history, &data_dir, args.provider, args.account.as_deref())?;
-    let provider = AnyProvider::from_config(resolved.config).map_err(|e| e.to_string())?;
-    let kind = provider.kind();
+    Ok(Session::open_default()?)
+}
 
-    let country = args
-        .country
-        .clone()
-        .or_else(groupdrop_contacts::default_country_from_locale);
-    let report = groupdrop_contacts::import_path(
+/// `--account NAME`, else `--provider KIND` from the environment.
+fn account_choice(args: &CreateArgs) -> Result<AccountChoice> {
+    match (&args.account, args.provider) {
+        (Some(label), _) => Ok(AccountChoice::Named(label.clone())),
+        (None, Some(kind)) => Ok(AccountChoice::Environment(kind)),
+        (None, None) => Err(Failure::new(
+            exit::BAD_INPUT,
+            "say which provider to use: --provider eazybe, 2chat, zapi or practice (or a saved account with --account NAME)",
+        )),
+    }
+}
+
+pub fn create(args: CreateArgs) -> Result {
+    let session = open()?;
+    let conn = session.connect(&account_choice(&args)?)?;
+    if let Some(kind) = args.provider.filter(|k| *k != conn.kind) {
+        return Err(Failure::new(
+            exit::BAD_INPUT,
+            format!(
+                "the account \"{}\" is a {} account, but --provider says {}. Drop --provider or choose another account.",
+                conn.label,
+                conn.kind.display_name(),
+                kind.display_name()
+            ),
+        ));
+    }
+    let report = session.import(
         &args.contacts,
-        &groupdrop_contacts::ImportOptions {
-            country,
+        &ImportChoices {
+            country: args.country.clone().or_else(flow::system_country),
             column: args.column.clone(),
             sheet: args.sheet.clone(),
         },
-    )
-    .map_err(|e| e.to_string())?;
-
+    )?;
     let rt = runtime()?;
-    // "Test connection" before anything is written: a wrong key fails here, with no job left
-    // behind, and the account's own number is learned so it is never added.
-    let check = rt.block_on(provider.check()).map_err(|e| e.to_string())?;
-    let plan = Plan::build(
-        kind,
-        &provider.limits(),
-        PlanInput::from(&report),
-        &PlanOptions {
+    // The connection check comes first (a wrong key fails here, with no run left behind) and
+    // yields the account's own number, which the plan leaves out.
+    let planned = rt.block_on(session.plan(
+        &conn,
+        &report,
+        &PlanRequest {
             name: args.name.clone(),
             auto_invite: args.auto_invite,
             create_if_missing: args.create_if_missing,
             split: args.split,
-            own_number: check.own_number.clone(),
         },
-    )
-    .map_err(human)?;
+    ))?;
 
-    let preview = render::preview(&plan, &resolved.label, kind, &report.file);
+    let preview = render::preview(&planned.plan, &conn.label, conn.kind, &report.file);
     if !args.yes {
         eprintln!("{preview}");
         if !confirm()? {
-            return Err(
-                "cancelled: nothing was sent. Answer y to create the group, or add --yes.".into(),
-            );
+            return Err(Failure::new(
+                exit::OTHER,
+                "cancelled: nothing was sent. Answer y to create the group, or add --yes.",
+            ));
         }
     } else if !args.json {
         println!("{preview}");
     }
 
-    let mut ids = Vec::new();
-    for (i, part) in plan.parts.iter().enumerate() {
-        let first = i == 0;
-        let id = history
-            .create_job(&NewJob {
-                provider: kind,
-                account_id: resolved.account_id,
-                account_label: &resolved.label,
-                part,
-                import_rejections: if first { &plan.import_rejections } else { &[] },
-                plan_rejections: if first { &plan.plan_rejections } else { &[] },
-                source: Some(&report.file),
-            })
-            .map_err(human)?;
-        ids.push(id);
-    }
+    let started = session.start(&conn, &planned)?;
     if !args.json {
         println!(
             "Run {} started. If it is interrupted, continue it with `groupdrop-cli resume {}`.",
-            render::ids(&ids),
-            ids[0]
+            render::ids(&started.ids),
+            started.run()
         );
     }
-    let outcomes = rt.block_on(run_jobs(
-        &history,
-        &provider,
-        &ids,
-        resolved.redactor,
-        args.json,
-    ))?;
+    let outcomes = rt.block_on(run_parts(&session, &conn, &started, args.json))?;
     finish(&outcomes, args.json)
 }
 
-pub fn resume(args: ResumeArgs) -> Result<ExitCode, String> {
-    init_logging();
-    let (history, data_dir) = open_history()?;
-    let job = history.job(args.job).map_err(human)?;
-    let status = history.effective_status(&job);
-    if status.is_finished() {
-        let outcome = history.outcome(args.job).map_err(human)?;
-        if !args.json {
-            println!("Run {} had already finished; nothing to do.", args.job);
+pub fn resume(args: ResumeArgs) -> Result {
+    let session = open()?;
+    match session.resume(args.job, ResumeFrom::SavedOrEnvironment)? {
+        Resume::Finished(outcome) => {
+            if !args.json {
+                println!("Run {} had already finished; nothing to do.", args.job);
+            }
+            finish(&[outcome], args.json)
         }
-        return finish(&[outcome], args.json);
+        Resume::Continue { conn, started } => {
+            let rt = runtime()?;
+            let outcomes = rt.block_on(run_parts(&session, &conn, &started, args.json))?;
+            finish(&outcomes, args.json)
+        }
     }
-    let resolved = credentials::for_job(&history, &data_dir, &job)?;
-    let provider = AnyProvider::from_config(resolved.config).map_err(|e| e.to_string())?;
-    let rt = runtime()?;
-    let outcomes = rt.block_on(run_jobs(
-        &history,
-        &provider,
-        &[args.job],
-        resolved.redactor,
-        args.json,
-    ))?;
-    finish(&outcomes, args.json)
 }
 
-/// Runs the jobs one after another; stops at the first that does not finish (the others stay
-/// planned and resumable).
-async fn run_jobs(
-    history: &History,
-    provider: &AnyProvider,
-    ids: &[i64],
-    redactor: groupdrop_core::redact::Redactor,
+/// Runs every part; Ctrl-C stops after the call in flight (the run stays resumable).
+async fn run_parts(
+    session: &Session,
+    conn: &flow::Connection,
+    started: &Started,
     json: bool,
-) -> Result<Vec<Outcome>, String> {
+) -> Result<Vec<Outcome>> {
     let cancel = CancelToken::new();
     let on_ctrl_c = cancel.clone();
     tokio::spawn(async move {
@@ -266,35 +238,18 @@ async fn run_jobs(
             on_ctrl_c.cancel();
         }
     });
-    let show_progress = !json;
-    let sink = move |p: &Progress| {
-        if show_progress {
+    let observer = move |p: &RunProgress| {
+        if !json {
             if let Some(line) = render::progress(p) {
                 println!("{line}");
             }
         }
     };
-    let mut outcomes = Vec::new();
-    for &id in ids {
-        let outcome = Engine::new(history, provider)
-            .with_config(EngineConfig::from_env())
-            .with_redactor(redactor.clone())
-            .with_cancel(cancel.clone())
-            .with_progress(&sink)
-            .run(id)
-            .await
-            .map_err(human)?;
-        let stop = !outcome.status.is_finished();
-        outcomes.push(outcome);
-        if stop {
-            break;
-        }
-    }
-    Ok(outcomes)
+    Ok(session.run(conn, started, &observer, &cancel).await?)
 }
 
 /// Prints the result(s) and picks the exit status.
-fn finish(outcomes: &[Outcome], json: bool) -> Result<ExitCode, String> {
+fn finish(outcomes: &[Outcome], json: bool) -> Result {
     if json {
         // Straight from the structs (not via `Value`) so keys keep the documented order.
         let value = if outcomes.len() == 1 {
@@ -302,29 +257,32 @@ fn finish(outcomes: &[Outcome], json: bool) -> Result<ExitCode, String> {
         } else {
             serde_json::to_string(outcomes)
         }
-        .map_err(|e| format!("could not write the result: {e}"))?;
+        .map_err(|e| other("could not write the result", e))?;
         let mut out = std::io::stdout().lock();
-        writeln!(out, "{value}").map_err(|e| format!("could not write the result: {e}"))?;
+        writeln!(out, "{value}").map_err(|e| other("could not write the result", e))?;
     } else {
         for o in outcomes {
             println!("{}", render::outcome(o));
         }
     }
     match outcomes.iter().find(|o| !o.status.is_finished()) {
-        None => Ok(ExitCode::SUCCESS),
-        Some(o) => Err(render::failure_line(o)),
+        None => Ok(()),
+        Some(o) => Err(Failure::new(
+            exit::code_for_status(o.status),
+            render::failure_line(o),
+        )),
     }
 }
 
 /// Asks on stderr, reads one line from stdin. End of input counts as "no".
-fn confirm() -> Result<bool, String> {
+fn confirm() -> Result<bool> {
     eprint!("Create it now? [y/N] ");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(|e| format!("could not read the answer: {e}"))?;
+        .map_err(|e| other("could not read the answer", e))?;
     if !std::io::stdin().is_terminal() {
         // Nobody typed a newline: end the prompt line ourselves.
         eprintln!();
@@ -335,52 +293,44 @@ fn confirm() -> Result<bool, String> {
     ))
 }
 
-pub fn history(args: HistoryArgs) -> Result<ExitCode, String> {
-    init_logging();
-    let (history, _) = open_history()?;
-    let list = history
-        .list(args.search.as_deref(), args.limit)
-        .map_err(human)?;
+pub fn history(args: HistoryArgs) -> Result {
+    let session = open()?;
+    let list = session.history().list(args.search.as_deref(), args.limit)?;
     if args.json {
-        let value = serde_json::to_string(&list).map_err(|e| e.to_string())?;
+        let value = serde_json::to_string(&list).map_err(|e| other("could not write", e))?;
         println!("{value}");
     } else {
         print!("{}", render::history(&list, args.search.as_deref()));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-pub fn show(args: ShowArgs) -> Result<ExitCode, String> {
-    init_logging();
-    let (history, _) = open_history()?;
-    let outcome = history.outcome(args.job).map_err(human)?;
+pub fn show(args: ShowArgs) -> Result {
+    let session = open()?;
+    let history = session.history();
+    let outcome = history.outcome(args.job)?;
     if args.json {
-        let value = serde_json::to_string(&outcome).map_err(|e| e.to_string())?;
+        let value = serde_json::to_string(&outcome).map_err(|e| other("could not write", e))?;
         println!("{value}");
     } else {
-        let job = history.job(args.job).map_err(human)?;
+        let job = history.job(args.job)?;
         println!("{}", render::job_header(&job));
         println!("{}", render::outcome(&outcome));
         if args.calls {
-            print!(
-                "{}",
-                render::calls(&history.calls(args.job).map_err(human)?)
-            );
+            print!("{}", render::calls(&history.calls(args.job)?));
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-pub fn export(args: ExportArgs) -> Result<ExitCode, String> {
-    init_logging();
-    let (history, _) = open_history()?;
-    let outcome = history.outcome(args.job).map_err(human)?;
-    let n = export_rejected(&outcome, &args.rejected).map_err(human)?;
+pub fn export(args: ExportArgs) -> Result {
+    let session = open()?;
+    let (path, n) = session.export_rejected(args.job, &args.rejected)?;
     let what = if n == 1 { "number" } else { "numbers" };
     println!(
         "Wrote {n} rejected {what} of run {} to {}.",
         args.job,
-        args.rejected.display()
+        path.display()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

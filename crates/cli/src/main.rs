@@ -1,11 +1,16 @@
-//! `groupdrop-cli`: the GroupDrop flow without a window. Same crates as the app.
+//! `groupdrop-cli`: the GroupDrop flow without a window. A translator over
+//! `groupdrop_core::flow`, the same use cases the app calls: arguments in, a flow call, English
+//! text or JSON out.
 //!
-//! Exit status: 0 when the work was done (an import read the file; a create left a group in
-//! existence), non-zero with one human line on stderr otherwise.
+//! Exit status (also in the README): 0 the work was done (an import read the file; a create left
+//! every group in existence with every number settled); otherwise one line on stderr and
+//! [`exit::BAD_INPUT`] (2), [`exit::CREDENTIALS`] (3), [`exit::PROVIDER`] (4),
+//! [`exit::OUTCOME_UNKNOWN`] (5), [`exit::IN_USE`] (6) or [`exit::OTHER`] (1).
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod exit;
 mod import;
 mod jobs;
 
@@ -13,7 +18,8 @@ mod jobs;
 #[command(
     name = "groupdrop-cli",
     version,
-    about = "Turn a contact list into a WhatsApp group"
+    about = "Turn a contact list into a WhatsApp group",
+    after_help = exit::HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -47,10 +53,10 @@ fn main() -> ExitCode {
         Command::Export(args) => jobs::export(args),
     };
     match result {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("groupdrop-cli: {message}");
-            ExitCode::from(1)
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("groupdrop-cli: {}", failure.message);
+            ExitCode::from(failure.code)
         }
     }
 }

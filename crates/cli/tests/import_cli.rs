@@ -167,7 +167,7 @@ fn unreadable_files_fail_with_one_human_line() {
                 args.push("--json");
             }
             let o = cli(&args, None);
-            assert_eq!(o.status.code(), Some(1), "{path}");
+            assert_eq!(o.status.code(), Some(2), "{path}");
             assert_eq!(stdout(&o), "", "{path}");
             let err = stderr(&o);
             assert_eq!(err.lines().count(), 1, "{err}");

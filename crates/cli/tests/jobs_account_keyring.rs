@@ -56,7 +56,7 @@ async fn create_and_resume_with_a_saved_account() {
             "--json",
         ],
     ));
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     assert_eq!(json_out(&out)["status"], json!("incomplete"));
     let out = run(cli(&data, &[], &["resume", "1", "--json"]));
     assert!(out.status.success(), "{}", stderr(&out));
@@ -86,7 +86,7 @@ async fn create_and_resume_with_a_saved_account() {
             "--yes",
         ],
     ));
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("is a Z-API account"),
         "{}",

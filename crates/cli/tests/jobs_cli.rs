@@ -319,7 +319,7 @@ async fn eazybe_without_create_if_missing_fails_cleanly_on_a_missing_group() {
             "--json",
         ],
     ));
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(4));
     let o = json_out(&out);
     assert_eq!(o["status"], json!("failed"));
     let err = stderr(&out);
@@ -344,7 +344,7 @@ async fn eazybe_without_create_if_missing_fails_cleanly_on_a_missing_group() {
             "--yes",
         ],
     ));
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(4));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
@@ -383,7 +383,7 @@ async fn wrong_key_fails_before_any_job_is_written() {
             "--yes",
         ],
     ));
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(3));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("2Chat refused the credentials"), "{err}");
@@ -528,7 +528,7 @@ fn bad_input_gets_one_clear_line() {
     for (args, expected) in cases {
         let out = run(cli(&data, &[], &args));
         let err = stderr(&out);
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert!(err.contains(expected), "{args:?}: {err}");
         assert!(
@@ -604,7 +604,7 @@ fn over_1023_numbers_needs_split_and_split_makes_numbered_groups() {
         "--json",
     ];
     let out = run(cli(&data, &env, &base));
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(

@@ -79,8 +79,8 @@ async fn no_token_in_output_logs_or_database() {
         );
         assert_eq!(
             first.status.code(),
-            Some(1),
-            "the add failure stops the run"
+            Some(4),
+            "the add failure stops the run (provider exit code)"
         );
         let o = json_out(&first);
         assert_eq!(o["status"], json!("incomplete"), "{o}");

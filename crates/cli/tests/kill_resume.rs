@@ -330,7 +330,7 @@ async fn ctrl_c_stops_between_calls_and_resume_finishes() {
         .unwrap();
     assert!(sent.success());
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("Stopping after the current call"), "{err}");
     assert!(err.contains("groupdrop-cli resume 1"), "{err}");

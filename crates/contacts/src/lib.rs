@@ -31,7 +31,7 @@ pub use import::{
 };
 #[doc(hidden)]
 pub use import::{import_bytes_tuned, Tuning};
-pub use regions::default_country_from_locale;
+pub use regions::{default_country_from_locale, regions};
 pub use report::{Contact, Duplicate, Format, ImportReport, NumberKind, RejectCode, RejectedRow};
 
 /// Pays `phonenumber`'s metadata load (~140 ms) and compiles the patterns of the common countries

@@ -10,8 +10,17 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::time::Duration;
 
-/// WhatsApp's subject limit ("The subject can contain at most 100 characters").
+/// WhatsApp's subject limit ("The subject can contain at most 100 characters"), counted the way
+/// a person counts characters: in graphemes (see [`name_length`]), the same rule the UI's counter
+/// uses (`Intl.Segmenter`), so a Hindi or emoji name the counter accepts is never refused here.
 pub const MAX_NAME_CHARS: usize = 100;
+
+/// How long a group name is, in user-perceived characters (extended grapheme clusters): "नमस्ते"
+/// is 3, a family emoji is 1. The one rule for the name limit; the UI counts the same way.
+pub fn name_length(name: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    name.graphemes(true).count()
+}
 
 /// WhatsApp groups hold 1024 people including the creator.
 pub const MAX_MEMBERS: usize = 1023;
@@ -337,7 +346,7 @@ pub fn check_name(raw: &str) -> Result<String> {
             "The group name is empty. Type a name for the group.".into(),
         ));
     }
-    let chars = name.chars().count();
+    let chars = name_length(name);
     if chars > MAX_NAME_CHARS {
         return Err(CoreError::BadName(format!(
             "The group name has {chars} characters, {} over WhatsApp's limit of {MAX_NAME_CHARS}. Shorten it.",
@@ -588,5 +597,20 @@ mod tests {
             human_duration(Duration::from_secs(6000)),
             "about 1 h 40 min"
         );
+    }
+
+    #[test]
+    fn the_name_limit_counts_graphemes_like_the_ui() {
+        // 100 Devanagari syllables of two scalars each: 200 chars, 100 graphemes.
+        let hindi = "नि".repeat(100);
+        assert_eq!(hindi.chars().count(), 200);
+        assert_eq!(name_length(&hindi), 100);
+        assert_eq!(check_name(&hindi).unwrap(), hindi);
+        // A family emoji (7 scalars joined by ZWJ) is one character to a person.
+        let family = "👨‍👩‍👧‍👦".repeat(100);
+        assert_eq!(name_length(&family), 100);
+        assert!(check_name(&family).is_ok());
+        let e = check_name(&format!("{family}x")).unwrap_err().to_string();
+        assert!(e.contains("101 characters"), "{e}");
     }
 }

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use groupdrop_core::history::{CallKind, CallState, History};
 use groupdrop_core::job::{Engine, EngineConfig, Progress, Stage, CREATE_CLOCK_ALLOWANCE};
-use groupdrop_core::outcome::{JobStatus, Stage as RejectStage};
+use groupdrop_core::outcome::{JobStatus, RejectStage};
 use groupdrop_core::{CancelToken, Outcome};
 use groupdrop_providers::{MemberStatus, ProviderError};
 use std::collections::HashSet;

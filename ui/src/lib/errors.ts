@@ -1,29 +1,11 @@
-// Errors as the UI handles them: always a `UiError` ({kind, message}) by the time a screen sees it.
-// Commands return typed UiErrors; the framework itself (an ACL denial, a missing command) rejects
-// with a bare string, which is logged and shown as the generic "something went wrong".
+// Errors as the UI handles them: always a `UiError` ({kind, message, params}) by the time a screen
+// sees it. `kind` is Rust's one `ErrorKind` (groupdrop-core), generated into bindings.ts together
+// with the list of its values (`ERROR_KINDS`), so this file keeps no list of its own. Rust's `message` is English for support: the UI words the error
+// from `kind` and `params` (ErrorBanner) and shows `message` only under "Details". The framework
+// itself (an ACL denial, a missing command) rejects with a bare string, which is logged and shown
+// as the generic "something went wrong".
 
-import type { UiError, UiErrorKind } from "../bindings";
-
-const KINDS: readonly UiErrorKind[] = [
-  "badFile",
-  "invalidInput",
-  "notFound",
-  "keyringUnavailable",
-  "credentials",
-  "payment",
-  "rateLimited",
-  "busy",
-  "notConnected",
-  "groupNotFound",
-  "rejected",
-  "providerDown",
-  "timeout",
-  "network",
-  "jobRunning",
-  "secretMissing",
-  "storage",
-  "internal",
-];
+import { ERROR_KINDS, type ErrorKind, type UiError } from "../bindings";
 
 export class AppError extends Error {
   readonly ui: UiError;
@@ -33,21 +15,34 @@ export class AppError extends Error {
   }
 }
 
+/** Marks an error the UI wrote itself: its `message` is already in the user's language. */
+const TRANSLATED = "translated";
+
+/** An error the UI detected itself (a missing field), already worded with `t()`. */
+export function uiMade(kind: ErrorKind, message: string): UiError {
+  return { kind, message, params: { [TRANSLATED]: "yes" } };
+}
+
+/** True when `message` was written by the UI in the user's language (not Rust's English). */
+export function isTranslated(e: UiError): boolean {
+  return e.params?.[TRANSLATED] === "yes";
+}
+
 export function isUiError(e: unknown): e is UiError {
   return (
     typeof e === "object" &&
     e !== null &&
     typeof (e as UiError).message === "string" &&
-    KINDS.includes((e as UiError).kind)
+    (ERROR_KINDS as readonly string[]).includes((e as UiError).kind)
   );
 }
 
 /** Anything thrown → a UiError fit for the screen. Unknown shapes never leak their text. */
 export function toUiError(e: unknown): UiError {
   if (e instanceof AppError) return e.ui;
-  if (isUiError(e)) return e;
+  if (isUiError(e)) return { ...e, params: e.params ?? {} };
   console.error("unexpected error", e);
-  return { kind: "internal", message: "" };
+  return { kind: "internal", message: "", params: {} };
 }
 
 type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: UiError };

@@ -37,3 +37,40 @@ export function summaryNotes(t: Translate, plan: PlanSummary): string[] {
   if (!plan.practice && calls > 1) notes.push(t("create.summaryPacing"));
   return notes;
 }
+
+/** "about 40 seconds", "about 2 minutes": Rust's estimate (`estimatedSecs`), worded. */
+export function durationText(t: Translate, secs: number): string {
+  if (secs < 60) return t("flow.aboutSeconds", { count: Math.max(1, Math.round(secs)) });
+  return t("flow.aboutMinutes", { count: Math.round(secs / 60) });
+}
+
+/**
+ * The question before a run on a real account, e.g. "Create «Turma 5B» with 47 people through
+ * 2Chat (office)? It becomes 1 group. Estimated time: about 2 minutes."
+ */
+export function confirmText(t: Translate, plan: PlanSummary, name: string): string {
+  const parts = [
+    t("flow.confirmBody", {
+      count: plan.members,
+      name,
+      provider: t(`provider.${plan.provider}` as MessageKey),
+      account: plan.account,
+    }),
+  ];
+  if (plan.groups.length > 1) parts.push(t("flow.confirmParts", { count: plan.groups.length }));
+  parts.push(`${t("flow.estimate", { duration: durationText(t, plan.estimatedSecs) })}.`);
+  parts.push(t("flow.confirmReal"));
+  return parts.join(" ");
+}
+
+/** A history row's counts, as they are: sent and not-yet-done shown only when there are some. */
+export function countsText(
+  t: Translate,
+  r: { added: number; sent: number; invited: number; rejected: number; pending: number },
+): string {
+  const parts = [t("flow.countAdded", { count: r.added })];
+  if (r.sent > 0) parts.push(t("flow.countSent", { count: r.sent }));
+  parts.push(t("flow.countInvited", { count: r.invited }), t("flow.countRejected", { count: r.rejected }));
+  if (r.pending > 0) parts.push(t("flow.countPending", { count: r.pending }));
+  return parts.join(" · ");
+}

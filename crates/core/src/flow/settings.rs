@@ -1,7 +1,9 @@
-//! The user's preferences: default country, language, theme. A small JSON file in the data dir
+//! The user's preferences: default country, language, theme. (Moved from src-tauri: settings
+//! belong to the session.) A small JSON file in the data dir
 //! (`settings.json`), because these are app-only preferences the CLI never reads, and a corrupt
 //! or hand-edited file must never keep the app from starting: unreadable → defaults (logged).
 
+use crate::error::{CoreError, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -48,26 +50,35 @@ pub fn load(data_dir: &Path) -> Settings {
 }
 
 /// Writes atomically (temp file + rename) so a crash mid-write leaves the old file intact.
-pub fn save(data_dir: &Path, settings: &Settings) -> std::io::Result<()> {
-    std::fs::create_dir_all(data_dir)?;
-    let path = settings_path(data_dir);
-    let tmp = path.with_extension("json.tmp");
-    let json = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
-    std::fs::write(&tmp, json)?;
-    std::fs::rename(&tmp, &path)
+pub fn save(data_dir: &Path, settings: &Settings) -> Result<()> {
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(data_dir)?;
+        let path = settings_path(data_dir);
+        let tmp = path.with_extension("json.tmp");
+        let json = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
+        std::fs::write(&tmp, json)?;
+        std::fs::rename(&tmp, &path)
+    };
+    write().map_err(|e| {
+        tracing::error!("saving settings: {e}");
+        CoreError::DataDir {
+            path: data_dir.to_path_buf(),
+            detail: format!("the settings could not be saved ({e})"),
+        }
+    })
 }
 
 /// Normalises what the UI sends: upper-case region, trimmed language, empty → `None`.
-pub fn clean(mut s: Settings) -> Result<Settings, String> {
+pub fn clean(mut s: Settings) -> Result<Settings> {
     s.country = s
         .country
         .map(|c| c.trim().to_ascii_uppercase())
         .filter(|c| !c.is_empty());
     if let Some(c) = &s.country {
         if c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
-            return Err(format!(
+            return Err(CoreError::InvalidInput(format!(
                 "\"{c}\" is not a country code. Pick the country from the list."
-            ));
+            )));
         }
     }
     s.language = s
@@ -120,6 +131,7 @@ mod tests {
             ..Settings::default()
         })
         .unwrap_err();
-        assert!(e.contains("not a country code"));
+        assert!(e.to_string().contains("not a country code"));
+        assert_eq!(e.kind(), crate::error::ErrorKind::InvalidInput);
     }
 }
