@@ -29,7 +29,7 @@ test("adding a 2Chat account: the key goes to Rust once and is never shown; a re
   await page.getByTestId("account-save").click();
   const card = page.locator('[data-testid="account-card"][data-label="Office 2Chat"]');
   await card.waitFor();
-  assert.match(await card.getByTestId("account-saved").innerText(), /Key saved in the keyring/);
+  assert.match(await card.getByTestId("account-saved").innerText(), /Key saved safely on this computer/);
   const [saved] = await calls(page, "save_account");
   assert.deepEqual(saved.args.account, { label: "Office 2Chat", secrets: { provider: "2chat", apiKey: "WRONG-KEY" } });
   // The form is cleared and the key is nowhere in the page.
@@ -55,7 +55,7 @@ test("missing fields are named before anything is sent", async () => {
   await page.getByTestId("secret-instanceId").fill("3C01");
   await page.getByTestId("account-save").click();
   const form = page.getByTestId("account-form");
-  assert.match(await form.getByTestId("error-message").innerText(), /Fill in Instance token\./);
+  assert.match(await form.getByTestId("error-message").innerText(), /Fill in Token of the instance\./);
   assert.equal((await calls(page, "save_account")).length, 0);
   await close();
 });
@@ -89,7 +89,7 @@ test("rename and remove (with a confirmation)", async () => {
   await page.locator('[data-testid="account-card"][data-label="Front desk"]').waitFor();
   card = page.locator('[data-testid="account-card"][data-label="Front desk"]');
   await card.getByTestId("remove").click();
-  assert.match(await page.getByTestId("confirm").innerText(), /Remove the account “Front desk”\? Its key is deleted from the keyring/);
+  assert.match(await page.getByTestId("confirm").innerText(), /Remove the account “Front desk”\? Its key is deleted from this computer/);
   await page.getByTestId("confirm-ok").click();
   await page.locator('[data-testid="account-card"][data-provider="zapi"]').waitFor({ state: "detached" });
   assert.deepEqual((await calls(page, "remove_account")).map((c) => c.args.id), [5]);
@@ -103,7 +103,7 @@ test("no keyring: a clear message how to get one, and saving is off (never a pla
   await page.getByTestId("nav-accounts").click();
   const banner = page.locator('[data-testid="error"][data-kind="keyringUnavailable"]');
   await banner.waitFor();
-  assert.match(await banner.innerText(), /No keyring available/);
+  assert.match(await banner.innerText(), /password store is not available/);
   assert.match(await banner.innerText(), /GNOME Keyring/);
   assert.equal(await page.getByTestId("account-save").isDisabled(), true);
   await close();

@@ -29,7 +29,7 @@ test("plan summary follows account and name; Create runs with a progress bar, th
   assert.equal(await page.getByTestId("name-count").innerText(), "15/100");
   await page.getByTestId("summary-headline").waitFor();
   assert.equal(await page.getByTestId("summary-headline").innerText(), "25 numbers → 1 group");
-  assert.equal(await page.getByTestId("summary-calls").innerText(), "1 create + 2 batches of 10");
+  assert.equal(await page.getByTestId("summary-calls").innerText(), "created with the first 10, then 2 more rounds of 10");
   const [req] = (await calls(page, "plan_job")).slice(-1);
   assert.deepEqual(req.args.request, {
     importId: 1,
@@ -41,7 +41,7 @@ test("plan summary follows account and name; Create runs with a progress bar, th
   });
   // Practice: the summary says nothing real happens, and batches are the practice size.
   await page.getByTestId("account-0").check();
-  await page.waitForFunction(() => document.querySelector('[data-testid="summary-calls"]')?.textContent === "1 create + 1 batch of 20");
+  await page.waitForFunction(() => document.querySelector('[data-testid="summary-calls"]')?.textContent === "created with the first 20, then 1 more round of 20");
   assert.match(await page.getByTestId("summary").innerText(), /Practice: no real WhatsApp group is created/);
 
   await page.getByTestId("create").click();
@@ -78,10 +78,10 @@ test("partial rejection: the Rejected tab lists provider and import reasons; exp
   assert.match(await page.getByTestId("outcome-invited").innerText(), /privacy settings only allow invitations/);
   await page.getByTestId("tab-rejected").click();
   const rejected = await page.getByTestId("outcome-rejected").innerText();
-  assert.match(rejected, /By Practice[\s\S]*not on WhatsApp/);
+  assert.match(rejected, /REJECTED BY[\s\S]*Practice\s+not on WhatsApp/);
   assert.match(rejected, /recently left the group/);
   // Import-side reasons are worded from the importer's code by the UI catalogue.
-  assert.match(rejected, /In the file[\s\S]*too short for a number in Brazil/);
+  assert.match(rejected, /File check\s+too short for a number in Brazil/);
   assert.match(rejected, /11 9876 ABC[\s\S]*letters in the number/);
 
   await page.getByTestId("export-rejected").click();
@@ -112,7 +112,7 @@ test("a past result words import reasons in the UI language; provider reasons st
   await page.getByTestId("screen-result").waitFor();
   await page.getByTestId("tab-rejected").click();
   const rejected = await page.getByTestId("outcome-rejected").innerText();
-  assert.match(rejected, /No arquivo[\s\S]*curto demais para um número de telefone \(Brasil\)/);
+  assert.match(rejected, /Verificação do arquivo\s+curto demais para um número de telefone \(Brasil\)/);
   assert.match(rejected, /há letras no número/);
   assert.match(rejected, /not on WhatsApp/);
   assert.doesNotMatch(rejected, /too short|letters in the number/);

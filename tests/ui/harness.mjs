@@ -9,7 +9,8 @@ import { extname, join, normalize, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const DIST = join(ROOT, "ui/dist");
+// GROUPDROP_UI_DIST: another build of the UI (tests/ui/shots.mjs renders an older one for before/after).
+const DIST = process.env.GROUPDROP_UI_DIST ?? join(ROOT, "ui/dist");
 const MOCKS = join(ROOT, "tests/.mocks.iife.js");
 const BACKEND = join(ROOT, "tests/ui/mock-backend.js");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -66,9 +67,14 @@ export async function startApp() {
   /**
    * Opens a fresh page (own context: clipboard, storage) with the mock backend.
    * @param {Record<string, unknown>} scenario
+   * @param {{ viewport?: { width: number, height: number }, deviceScaleFactor?: number }} [options]
    */
-  async function open(scenario = {}) {
-    const context = await browser.newContext({ viewport: { width: 1180, height: 820 }, locale: "en-US" });
+  async function open(scenario = {}, options = {}) {
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1180, height: 820 },
+      deviceScaleFactor: options.deviceScaleFactor ?? 1,
+      locale: "en-US",
+    });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: `http://127.0.0.1:${port}` });
     const page = await context.newPage();
     page.setDefaultTimeout(8_000);

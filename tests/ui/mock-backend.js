@@ -47,6 +47,13 @@ window.__installBackend = function installBackend(scenario) {
 
   function report(path, choices) {
     const file = path.split("/").pop();
+    // A report the real importer wrote (groupdrop-cli import --json), by file and country.
+    const real = scenario.reports?.[file]?.[choices.country ?? ""];
+    if (real) {
+      state.importId += 1;
+      state.lastImport = { id: state.importId, count: real.contacts.length };
+      return { importId: state.importId, path, report: real };
+    }
     const sizes = scenario.files?.[file];
     if (!sizes) {
       return err("badFile", `"${file}" was not found: it may have been moved, renamed or deleted. Choose the file again.`);
@@ -75,18 +82,23 @@ window.__installBackend = function installBackend(scenario) {
       path,
       report: {
         file,
-        format: file.endsWith(".xlsx") ? "xlsx" : "csv",
+        format: file.endsWith(".xlsx") ? "xlsx" : file.endsWith(".vcf") ? "vcard" : "csv",
         encoding: file.endsWith(".xlsx") ? null : "utf-8",
-        delimiter: file.endsWith(".xlsx") ? null : ";",
-        phone_columns: [choices.column ?? "Celular"],
-        name_columns: ["Nome"],
-        columns: ["Nome", "Celular", "Telefone", "E-mail"],
+        delimiter: file.endsWith(".xlsx") || file.endsWith(".vcf") ? null : ";",
+        phone_columns: file.endsWith(".vcf") ? ["TEL"] : [choices.column ?? "Celular"],
+        name_columns: file.endsWith(".vcf") ? ["FN"] : ["Nome"],
+        columns: file.endsWith(".vcf") ? ["TEL"] : ["Nome", "Celular", "Telefone", "E-mail"],
         sheet: file.endsWith(".xlsx") ? "Planilha1" : null,
         sheets: file.endsWith(".xlsx") ? ["Planilha1", "Planilha2"] : [],
         country: choices.country ?? "BR",
         contacts: list,
         duplicates,
         rejected,
+        // A file of `suggest`'s numbers read with another country: the importer's evidence.
+        country_suggestion:
+          sizes.suggest && choices.country !== sizes.suggest
+            ? { country: sizes.suggest, checked: sizes.usable + 2, valid_checked: sizes.usable, valid_default: 1, international: 3, country_column: 0 }
+            : null,
       },
     };
   }
@@ -281,7 +293,11 @@ window.__installBackend = function installBackend(scenario) {
         case "invite_qr":
           return '<?xml version="1.0" standalone="yes"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#fff"/><path fill="#111827" d="M0 0h5v5H0z"/></svg>';
         case "get_settings":
-          return { settings: state.settings, systemCountry: "BR", systemLanguage: scenario.systemLanguage ?? "en-US" };
+          return {
+            settings: state.settings,
+            systemCountry: scenario.systemCountry === undefined ? "BR" : scenario.systemCountry,
+            systemLanguage: scenario.systemLanguage ?? "en-US",
+          };
         case "save_settings":
           state.settings = args.settings;
           return null;

@@ -25,8 +25,8 @@ const files = readdirSync("tests/ui")
   .filter((f) => f.endsWith(".test.mjs"))
   .sort()
   .map((f) => join("tests/ui", f));
-const run = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-timeout=60000", ...files], {
+const run = spawnSync(process.execPath, ["--test", "--test-concurrency=1", "--test-timeout=240000", ...files], {
   stdio: "inherit",
-  timeout: 600_000,
+  timeout: 900_000,
 });
 process.exit(run.status ?? 1);

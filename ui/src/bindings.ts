@@ -158,6 +158,26 @@ export type Country = {
 	callingCode: number,
 };
 
+/**
+ *  "These look like Brazilian numbers — use Brazil?": a better default country for this file,
+ *  with the evidence the Preview shows. Found only when most national numbers (those written
+ *  without a country code) are invalid for the default country and valid for this one.
+ */
+export type CountrySuggestion = {
+	/**  ISO 3166 alpha-2, e.g. "BR". */
+	country: string,
+	/**  National numbers checked (all of them, or an even sample of a few hundred). */
+	checked: number,
+	/**  Of those, how many are valid numbers of `country` that can be mobiles (WhatsApp numbers). */
+	valid_checked: number,
+	/**  Of those, how many are such numbers of the default country the file was read with. */
+	valid_default: number,
+	/**  Numbers written with `+` (or a country code) that belong to `country`. */
+	international: number,
+	/**  Rows whose own country column names `country` (Google/Outlook exports have one). */
+	country_column: number,
+};
+
 /**  A number already seen in an earlier row (or earlier in the same cell). */
 export type Duplicate = {
 	row: number,
@@ -295,6 +315,11 @@ export type ImportReport = {
 	contacts: Contact[],
 	duplicates: Duplicate[],
 	rejected: RejectedRow[],
+	/**
+	 *  Another default country that would read this file's numbers better (see
+	 *  [`CountrySuggestion`]); `None` when the one used fits.
+	 */
+	country_suggestion: CountrySuggestion | null,
 };
 
 /**  A run stopped: finished, failed, or cancelled. `error` says why when it did not finish. */

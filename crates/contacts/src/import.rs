@@ -2,6 +2,7 @@
 
 use crate::cells::{excel_number, is_single, split_numbers};
 use crate::columns;
+use crate::country_guess;
 use crate::entry::Entry;
 use crate::error::ContactsError;
 use crate::fxhash::FxHashMap;
@@ -120,6 +121,8 @@ struct Read {
     phone_columns: Vec<String>,
     name_columns: Vec<String>,
     entries: Vec<Entry>,
+    /// What the file's own country columns say, for [`country_guess::suggest`].
+    country_votes: country_guess::CountryVotes,
 }
 
 fn read_table(
@@ -135,6 +138,17 @@ fn read_table(
     let layout = columns::layout(table, opts.column.as_deref(), file)?;
     let entries = columns::entries(table, &layout);
     Ok((layout, entries))
+}
+
+/// [`read_table`] plus what the table's country columns say.
+fn read_table_voting(
+    table: &Table,
+    opts: &ImportOptions,
+    file: &str,
+) -> Result<(columns::Layout, Vec<Entry>, country_guess::CountryVotes), ContactsError> {
+    let (layout, entries) = read_table(table, opts, file)?;
+    let votes = country_guess::column_votes(table, &layout);
+    Ok((layout, entries, votes))
 }
 
 fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, ContactsError> {
@@ -156,7 +170,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
     };
     if let Some(format) = workbook_format {
         let book = sheet::read(bytes, format, opts.sheet.as_deref(), file)?;
-        let (layout, entries) = read_table(&book.table, opts, file)?;
+        let (layout, entries, country_votes) = read_table_voting(&book.table, opts, file)?;
         return Ok(Read {
             format,
             encoding: None,
@@ -167,6 +181,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
             phone_columns: layout.phone_column_names(),
             name_columns: layout.name_column_names(),
             entries,
+            country_votes,
         });
     }
     let decoded = text::decode_owned(bytes).map_err(|e| match e {
@@ -206,11 +221,12 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
             phone_columns: vec!["TEL".to_string()],
             name_columns: vec!["FN".to_string()],
             entries: vcard::read(body),
+            country_votes: Vec::new(),
         });
     }
     if html::is_html_table(body) {
         let table = html::read(body);
-        let (layout, entries) = read_table(&table, opts, file)?;
+        let (layout, entries, country_votes) = read_table_voting(&table, opts, file)?;
         return Ok(Read {
             format: Format::Text,
             encoding: Some(decoded.encoding.to_string()),
@@ -221,6 +237,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
             phone_columns: layout.phone_column_names(),
             name_columns: layout.name_column_names(),
             entries,
+            country_votes,
         });
     }
     let head = body
@@ -241,7 +258,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
         });
     }
     let (table, delimiter) = text::parse_delimited(body);
-    let (layout, entries) = read_table(&table, opts, file)?;
+    let (layout, entries, country_votes) = read_table_voting(&table, opts, file)?;
     let format = if ext == "txt" || (delimiter.is_none() && ext != "csv") {
         Format::Text
     } else {
@@ -257,6 +274,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
         phone_columns: layout.phone_column_names(),
         name_columns: layout.name_column_names(),
         entries,
+        country_votes,
     })
 }
 
@@ -532,6 +550,8 @@ fn import_owned(
         }
     }
     rejected.sort_by_key(|r| r.row);
+    let country_suggestion =
+        country_guess::suggest(&contacts, &rejected, region.as_ref(), &read.country_votes);
     Ok(ImportReport {
         file: file.to_string(),
         format: read.format,
@@ -546,5 +566,6 @@ fn import_owned(
         contacts,
         duplicates,
         rejected,
+        country_suggestion,
     })
 }

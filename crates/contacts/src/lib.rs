@@ -7,6 +7,7 @@
 
 mod cells;
 mod columns;
+mod country_guess;
 mod entry;
 mod error;
 mod fxhash;
@@ -32,7 +33,10 @@ pub use import::{
 #[doc(hidden)]
 pub use import::{import_bytes_tuned, Tuning};
 pub use regions::{default_country_from_locale, regions};
-pub use report::{Contact, Duplicate, Format, ImportReport, NumberKind, RejectCode, RejectedRow};
+pub use report::{
+    Contact, CountrySuggestion, Duplicate, Format, ImportReport, NumberKind, RejectCode,
+    RejectedRow,
+};
 
 /// Pays `phonenumber`'s metadata load (~140 ms) and compiles the patterns of the common countries
 /// once, e.g. on a background thread at app start, so the first preview is not the slow one.

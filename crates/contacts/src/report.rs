@@ -154,6 +154,28 @@ pub struct ImportReport {
     pub contacts: Vec<Contact>,
     pub duplicates: Vec<Duplicate>,
     pub rejected: Vec<RejectedRow>,
+    /// Another default country that would read this file's numbers better (see
+    /// [`CountrySuggestion`]); `None` when the one used fits.
+    pub country_suggestion: Option<CountrySuggestion>,
+}
+
+/// "These look like Brazilian numbers — use Brazil?": a better default country for this file,
+/// with the evidence the Preview shows. Found only when most national numbers (those written
+/// without a country code) are invalid for the default country and valid for this one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct CountrySuggestion {
+    /// ISO 3166 alpha-2, e.g. "BR".
+    pub country: String,
+    /// National numbers checked (all of them, or an even sample of a few hundred).
+    pub checked: u32,
+    /// Of those, how many are valid numbers of `country` that can be mobiles (WhatsApp numbers).
+    pub valid_checked: u32,
+    /// Of those, how many are such numbers of the default country the file was read with.
+    pub valid_default: u32,
+    /// Numbers written with `+` (or a country code) that belong to `country`.
+    pub international: u32,
+    /// Rows whose own country column names `country` (Google/Outlook exports have one).
+    pub country_column: u32,
 }
 
 #[cfg(test)]

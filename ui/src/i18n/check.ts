@@ -2,14 +2,30 @@
 // catalogue with a missing key, a lost or invented {placeholder}, or a plural form its language
 // does not use fails `npm run test:unit`.
 
-import type { Message } from "./translate";
+import { parseInlinePlural, type Message } from "./translate";
 
 /** Names that stay in Latin script, exactly as in English, wherever English uses them. */
 export const BRANDS = ["GroupDrop", "WhatsApp", "EazyBe", "2Chat", "Z-API", "CSV", "Excel", "vCard"] as const;
 
-/** The `{name}`s of a text, sorted, without repeats. */
+/** The `{name}`s of a text (an inline `{name, plural, …}` counts as `{name}`), sorted, without repeats. */
 export function placeholdersOf(text: string): string[] {
-  return [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();
+  const inline = [...text.matchAll(/\{(\w+),\s*plural,/g)].map((m) => `{${m[1]}}`);
+  return [...new Set([...(text.match(/\{\w+\}/g) ?? []), ...inline])].sort();
+}
+
+/** Problems of the inline plurals of one text: unparsable, or lacking a form `locale` needs. */
+export function inlinePluralProblems(text: string, locale: string): string[] {
+  const problems: string[] = [];
+  const needed = [...neededCategories(locale).keys()];
+  for (const m of text.matchAll(/\{(\w+),\s*plural,/g)) {
+    const p = parseInlinePlural(text, m.index ?? 0);
+    if (!p) {
+      problems.push(`{${m[1]}, plural, …} cannot be read`);
+      continue;
+    }
+    for (const c of needed) if (!(c in p.forms)) problems.push(`{${m[1]}, plural, …} has no "${c}" form`);
+  }
+  return problems;
 }
 
 function forms(m: Message): [string, string][] {
@@ -55,6 +71,7 @@ export function catalogueProblems(
     }
     for (const [, text] of forms(got)) {
       if (text.trim() === "") problems.push(`${key}: empty text`);
+      for (const p of inlinePluralProblems(text, locale)) problems.push(`${key}: ${p}`);
     }
     for (const brand of BRANDS) {
       const inSource = forms(want).some(([, t]) => t.includes(brand));
@@ -73,6 +90,7 @@ export function catalogueProblems(
     const countShown = want.other.includes("{count}");
     const countAnywhere = Object.values(want).some((t) => t?.includes("{count}"));
     for (const [category, text] of forms(got)) {
+      if (/^=\d+$/.test(category)) continue; // an exact form ("=0"), allowed in any language
       if (!categories.includes(category)) {
         problems.push(`${key}: "${category}" is not a plural form of ${locale}`);
         continue;

@@ -23,12 +23,12 @@ const plan = (over: Partial<PlanSummary> = {}): PlanSummary => ({
 describe("plan summary wording", () => {
   it("says how many calls, as in the issue's example", () => {
     expect(summaryHeadline(t, plan())).toBe("40 numbers → 1 group");
-    expect(summaryLines(t, plan())).toEqual([{ name: "Parents 5B", text: "1 create + 3 batches of 10" }]);
+    expect(summaryLines(t, plan())).toEqual([{ name: "Parents 5B", text: "created with the first 10, then 3 more rounds of 10" }]);
   });
 
   it("one create call when everything fits in it", () => {
-    expect(callsText(t, 0, 20)).toBe("1 create call");
-    expect(callsText(t, 1, 20)).toBe("1 create + 1 batch of 20");
+    expect(callsText(t, 0, 20)).toBe("everyone added at once");
+    expect(callsText(t, 1, 20)).toBe("created with the first 20, then 1 more round of 20");
   });
 
   it("names each numbered group of a split list", () => {
