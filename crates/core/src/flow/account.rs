@@ -106,7 +106,7 @@ impl Session {
                 self.saved(account)
             }
             AccountChoice::Environment(ProviderKind::Practice) => Ok(self.practice()),
-            AccountChoice::Environment(kind) => self.from_env(*kind),
+            AccountChoice::Environment(kind) => self.environment(*kind),
         }
     }
 
@@ -118,7 +118,7 @@ impl Session {
         }
         let Some(id) = job.account_id else {
             return match from {
-                ResumeFrom::SavedOrEnvironment => self.from_env(job.provider),
+                ResumeFrom::SavedOrEnvironment => self.environment(job.provider),
                 ResumeFrom::SavedOnly => Err(CoreError::NotFound(
                     "This run was made without a saved account (from the command line). Resume it with groupdrop-cli resume.".into(),
                 )),
@@ -157,7 +157,7 @@ impl Session {
         })
     }
 
-    fn from_env(&self, kind: ProviderKind) -> Result<Connection> {
+    fn environment(&self, kind: ProviderKind) -> Result<Connection> {
         let config = ProviderConfig::from_env(kind, &self.data_dir)?;
         let secrets = [
             env_names::EAZYBE_TOKEN,
