@@ -106,6 +106,7 @@ fn data_dir(app: &tauri::App) -> PathBuf {
 }
 
 pub fn run() {
+    platform::private_files();
     let builder = specta_builder();
     let cwd = std::env::current_dir().unwrap_or_default();
     let startup_file = launch::file_from_args(std::env::args(), &cwd);
@@ -132,6 +133,9 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            if let Ok(logs) = app.path().app_log_dir() {
+                platform::private_log_folder(&logs);
+            }
             let dir = data_dir(app);
             tracing::info!("data dir: {}", dir.display());
             app.manage(AppState::new(dir, startup_file));

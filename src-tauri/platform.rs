@@ -58,6 +58,34 @@ pub fn on_run_event<R: Runtime>(app: &AppHandle<R>, event: RunEvent) {
     let _ = (app, event);
 }
 
+/// Everything GroupDrop writes holds people's numbers and names (history, logs, settings, the
+/// exports a user saves): on Unix it is created readable by the user only (umask 077), whatever the
+/// desktop session's umask. Called first thing in [`crate::run`], before any thread starts.
+pub fn private_files() {
+    #[cfg(unix)]
+    // SAFETY: umask only sets the process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
+}
+
+/// Tightens a log folder an older GroupDrop left open (0755 folder, 0644 files): new files are
+/// private through [`private_files`], old ones are made so here.
+pub fn private_log_folder(dir: &std::path::Path) {
+    use groupdrop_core::paths::make_private;
+    if !dir.is_dir() {
+        return;
+    }
+    if let Err(e) = make_private(dir, 0o700) {
+        tracing::warn!("could not make the log folder private: {e}");
+    }
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if entry.path().is_file() {
+            let _ = make_private(&entry.path(), 0o600);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

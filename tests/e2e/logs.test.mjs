@@ -60,6 +60,15 @@ test("the log rotates at its size limit and keeps a bounded number of files", { 
   const rotated = files.filter((f) => f !== "GroupDrop.log");
   assert.ok(rotated.length >= 1, `the log never rotated: ${files.join(", ")}`);
   assert.ok(files.length <= 1 + 5, `more than the current file and 5 kept: ${files.join(", ")}`);
+  // Readable by the user only (umask 077 at start): the folder, every log file, the history.
+  const mode = (/** @type {string} */ p) => statSync(p).mode & 0o777;
+  assert.equal(mode(dir).toString(8), "700", "log folder");
+  for (const f of files) assert.equal(mode(join(dir, f)).toString(8), "600", f);
+  assert.equal(mode(join(tmp, "data")).toString(8), "700", "data folder");
+  for (const f of readdirSync(join(tmp, "data"))) {
+    const p = join(tmp, "data", f);
+    if (statSync(p).isFile()) assert.equal(mode(p).toString(8), "600", f);
+  }
   for (const f of rotated) {
     const size = statSync(join(dir, f)).size;
     // A file is closed once it passes the limit: at most one line over it.

@@ -101,6 +101,26 @@ test("partial rejection: the Rejected tab lists provider and import reasons; exp
   await close();
 });
 
+test("a link that is not a chat.whatsapp.com invite is shown to copy, never opened or drawn as a QR code", async () => {
+  const odd = "https://chat.whatsapp.com.example.net/C1adgkdEGki7554BWDdMkd";
+  const { page, errors, close } = await toCreate({ inviteLink: odd, settings: { language: "pt-BR" } });
+  await page.getByTestId("account-0").check();
+  await page.getByTestId("group-name").fill("Pais");
+  await page.getByTestId("summary-headline").waitFor();
+  await page.getByTestId("create").click();
+  await page.getByTestId("screen-result").waitFor();
+  assert.equal(await page.getByTestId("invite-link").innerText(), odd);
+  assert.equal(await page.getByTestId("invite-link").evaluate((el) => el.tagName), "SPAN", "not a link");
+  assert.match(await page.getByTestId("link-not-opened").innerText(), /não leva a chat\.whatsapp\.com/);
+  assert.equal(await page.getByTestId("open-link").count(), 0);
+  assert.equal(await page.getByTestId("qr").count(), 0);
+  assert.deepEqual(await calls(page, "invite_qr"), [], "no QR code asked for");
+  await page.getByTestId("copy-link").click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), odd);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test("a past result words import reasons in the UI language; provider reasons stay as the provider said", async () => {
   const { page, errors, close } = await app.open({
     settings: { language: "pt-BR" },

@@ -180,7 +180,7 @@ window.__installBackend = function installBackend(scenario) {
     const row = state.history.find((h) => h.id === job);
     if (!row) return err("notFound", `There is no run number ${job} in the history.`);
     const members = contacts(25);
-    const link = scenario.noLink ? null : "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd";
+    const link = scenario.noLink ? null : (scenario.inviteLink ?? "https://chat.whatsapp.com/C1adgkdEGki7554BWDdMkd");
     return {
       id: job,
       provider: row.provider,

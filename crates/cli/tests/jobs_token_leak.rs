@@ -118,6 +118,32 @@ async fn no_token_in_output_logs_or_database() {
             eprintln!("{}", String::from_utf8_lossy(&transcript));
         }
         assert_no_secret("the output and logs", &transcript, &secrets);
+        // Log lines (RUST_LOG=trace, so every request and answer) never hold a whole phone number:
+        // at most its last 4 digits. The command output itself lists numbers on purpose.
+        let text = String::from_utf8_lossy(&transcript);
+        let log_lines: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                [" TRACE ", " DEBUG ", " INFO ", " WARN ", " ERROR "]
+                    .iter()
+                    .any(|level| l.contains(level))
+            })
+            .collect();
+        assert!(
+            log_lines.len() > 20,
+            "there were log lines: {}",
+            log_lines.len()
+        );
+        for phone in &phones {
+            let digits = phone.trim_start_matches('+');
+            let national = &digits[2..];
+            for line in &log_lines {
+                assert!(
+                    !line.contains(digits) && !line.contains(national),
+                    "a whole number ({phone}) in a log line: {line}"
+                );
+            }
+        }
         let mut files = vec![csv.clone()];
         all_files(&data, &mut files);
         assert!(

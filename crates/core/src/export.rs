@@ -141,6 +141,45 @@ mod tests {
         }
     }
 
+    /// The leading `'` keeps Excel from reading `+55…` as a formula or a number, and GroupDrop
+    /// itself reads the exported file back to the same numbers (a user fixes the rows and drops
+    /// the file again).
+    #[test]
+    fn exported_numbers_read_back_to_the_same_e164() {
+        let phones = [
+            "+5511987654321",
+            "+14155552671",
+            "+919876543210",
+            "+4915123456789",
+        ];
+        let o = outcome(
+            phones
+                .iter()
+                .enumerate()
+                .map(|(i, p)| OutcomeRejection {
+                    phone: Some((*p).into()),
+                    input: Some(format!("-{p}")),
+                    row: Some(i as u64 + 2),
+                    name: Some(format!("Pessoa {i}")),
+                    stage: RejectStage::Provider,
+                    reason: "not on WhatsApp".into(),
+                    code: None,
+                    reason_country: None,
+                })
+                .collect(),
+        );
+        let mut buf = Vec::new();
+        write_rejected(&o, &mut buf).unwrap();
+        let opts = groupdrop_contacts::ImportOptions {
+            column: Some("phone".into()),
+            ..Default::default()
+        };
+        let report = groupdrop_contacts::import_bytes("rejected.csv", &buf, &opts).unwrap();
+        let back: Vec<&str> = report.contacts.iter().map(|c| c.phone.as_str()).collect();
+        assert_eq!(back, phones, "{report:?}");
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+    }
+
     #[test]
     fn export_to_an_unwritable_place_says_where() {
         let o = outcome(vec![]);

@@ -289,6 +289,10 @@ impl History {
             crate::paths::ensure_data_dir(dir)?;
         }
         let db = |e| CoreError::db(path, e);
+        crate::paths::ensure_private_file(path).map_err(|e| CoreError::DataDir {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
         let mut conn = Connection::open(path).map_err(db)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))
             .map_err(db)?;
@@ -654,15 +658,14 @@ impl History {
         let dir = self.locks_dir();
         crate::paths::ensure_data_dir(&dir)?;
         let path = dir.join(format!("job-{job}.lock"));
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| CoreError::DataDir {
-                path: path.clone(),
-                detail: e.to_string(),
-            })?;
+        let mut options = File::options();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path).map_err(|e| CoreError::DataDir {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
         match file.try_lock() {
             Ok(()) => Ok(JobLock { _file: file }),
             Err(std::fs::TryLockError::WouldBlock) => Err(CoreError::JobBusy(job)),

@@ -220,7 +220,7 @@ impl<'a, P: Provider> Engine<'a, P> {
         let mut run = Run {
             engine: self,
             job,
-            limits: self.provider.limits(),
+            limits: self.limits(),
             creates_sent: 0,
             soft_notes: Vec::new(),
         };
@@ -238,6 +238,17 @@ impl<'a, P: Provider> Engine<'a, P> {
         let outcome = self.history.outcome(id)?;
         self.emit(id, Stage::Finished, 0, 0)?;
         Ok(outcome)
+    }
+
+    /// The provider's limits; under `GROUPDROP_PACING_SCALE` its listing delay shrinks with every
+    /// other wait, so a test can watch "not listed yet → check again later → found or absent"
+    /// in seconds instead of minutes.
+    fn limits(&self) -> Limits {
+        let mut limits = self.provider.limits();
+        if let Some(scale) = self.config.min_gap_scale {
+            limits.list_lag = limits.list_lag.mul_f64(scale);
+        }
+        limits
     }
 
     fn gap(&self, limits: &Limits) -> Duration {

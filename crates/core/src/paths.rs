@@ -28,12 +28,60 @@ fn data_dir_from(env: Option<PathBuf>) -> Result<PathBuf> {
         })
 }
 
-/// Creates `dir` (and parents) if missing.
+/// Creates `dir` (and parents) if missing, readable by the user only: the history holds people's
+/// phone numbers and names. Folders GroupDrop creates get 0700; an existing folder is tightened only
+/// when it is GroupDrop's own ([`APP_IDENTIFIER`]), never a folder the user pointed us at
+/// (`GROUPDROP_DATA_DIR=/tmp` must not lock others out of /tmp).
 pub fn ensure_data_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| CoreError::DataDir {
+    let fail = |e: std::io::Error| CoreError::DataDir {
         path: dir.to_path_buf(),
         detail: e.to_string(),
-    })
+    };
+    let existed = dir.is_dir();
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(fail)?;
+    #[cfg(unix)]
+    if existed && dir.file_name() == Some(std::ffi::OsStr::new(APP_IDENTIFIER)) {
+        make_private(dir, 0o700).map_err(fail)?;
+    }
+    let _ = existed;
+    Ok(())
+}
+
+/// Sets `path`'s mode to `mode` when it allows more (group/other bits); a no-op off Unix, where
+/// the per-user profile folders are already private.
+pub fn make_private(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let current = std::fs::metadata(path)?.permissions().mode() & 0o777;
+        if current & !mode != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+    Ok(())
+}
+
+/// Creates the file at `path` if missing with mode 0600, or tightens an existing one, before
+/// SQLite opens it: SQLite gives its `-wal` and `-shm` files the database file's mode.
+pub fn ensure_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?;
+    make_private(path, 0o600)
 }
 
 /// The history database inside `dir`.
@@ -54,6 +102,39 @@ mod tests {
         let default = data_dir_from(Some(PathBuf::new())).unwrap();
         assert!(default.ends_with(APP_IDENTIFIER), "{default:?}");
         assert_eq!(default, dirs::data_dir().unwrap().join(APP_IDENTIFIER));
+    }
+
+    #[cfg(unix)]
+    fn mode(p: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn data_dirs_groupdrop_creates_are_private_and_a_users_folder_is_left_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let ours = tmp.path().join("share").join(APP_IDENTIFIER);
+        ensure_data_dir(&ours).unwrap();
+        assert_eq!(mode(&ours), 0o700);
+        // Our own folder, left open by an older version: tightened.
+        std::fs::set_permissions(&ours, std::fs::Permissions::from_mode(0o755)).unwrap();
+        ensure_data_dir(&ours).unwrap();
+        assert_eq!(mode(&ours), 0o700);
+        // A folder the user chose (GROUPDROP_DATA_DIR): not ours to lock.
+        let shared = tmp.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o755)).unwrap();
+        ensure_data_dir(&shared).unwrap();
+        assert_eq!(mode(&shared), 0o755);
+        // A file: created 0600, an existing 0644 one tightened.
+        let f = ours.join("x.sqlite3");
+        ensure_private_file(&f).unwrap();
+        assert_eq!(mode(&f), 0o600);
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o644)).unwrap();
+        ensure_private_file(&f).unwrap();
+        assert_eq!(mode(&f), 0o600);
     }
 
     #[test]

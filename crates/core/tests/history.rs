@@ -41,6 +41,41 @@ fn schema_is_created_once_in_wal_mode() {
     );
 }
 
+/// The history holds people's numbers and names: the folders GroupDrop creates are 0700 and the
+/// database, its -wal/-shm and the job locks 0600, whatever the umask.
+#[cfg(unix)]
+#[test]
+fn history_files_are_readable_by_the_user_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("dev.groupdrop.app");
+    let path = data.join("history.sqlite3");
+    let h = History::open(&path).unwrap();
+    let _lock = h.lock_job(1).unwrap();
+    assert_eq!(mode(&data), 0o700);
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            assert_eq!(mode(&p), 0o700, "{p:?}");
+            for inner in std::fs::read_dir(&p).unwrap() {
+                let f = inner.unwrap().path();
+                assert_eq!(mode(&f), 0o600, "{f:?}");
+                seen += 1;
+            }
+        } else {
+            assert_eq!(mode(&p), 0o600, "{p:?}");
+            seen += 1;
+        }
+    }
+    assert!(
+        data.join("history.sqlite3-wal").exists(),
+        "the WAL file was checked too"
+    );
+    assert!(seen >= 3, "database, WAL and a lock: {seen}");
+}
+
 /// A history written by the first release (schema 1: import rejections without a code) opens,
 /// gains the columns, and its old rows read back with no code (the UI then shows the English).
 #[test]

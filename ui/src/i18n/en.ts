@@ -219,6 +219,7 @@ export const en = {
   "result.groupId": "Group code",
   "result.inviteLink": "Invite link",
   "result.noLink": "{provider} gives no invite link. Share the group from WhatsApp on your phone.",
+  "result.linkNotOpened": "This link does not lead to chat.whatsapp.com, so GroupDrop does not open it or show its QR code. Check it with {provider} before you share it.",
   "result.qrTitle": "Scan to join",
   "result.qrShow": "Show QR code",
   "result.qrHide": "Hide QR code",

@@ -222,6 +222,7 @@ export const es: Translation<typeof en> = {
   "result.groupId": "Código del grupo",
   "result.inviteLink": "Enlace de invitación",
   "result.noLink": "{provider} no da enlace de invitación. Comparte el grupo desde WhatsApp en tu teléfono.",
+  "result.linkNotOpened": "Este enlace no lleva a chat.whatsapp.com, así que GroupDrop no lo abre ni muestra su código QR. Compruébalo con {provider} antes de compartirlo.",
   "result.qrTitle": "Escanea para unirte",
   "result.qrShow": "Mostrar código QR",
   "result.qrHide": "Ocultar código QR",

@@ -224,6 +224,7 @@ export const hi: Translation<typeof en> = {
   "result.groupId": "ग्रुप कोड",
   "result.inviteLink": "आमंत्रण लिंक",
   "result.noLink": "{provider} आमंत्रण लिंक नहीं देता। अपने फ़ोन के WhatsApp से ग्रुप शेयर करें।",
+  "result.linkNotOpened": "यह लिंक chat.whatsapp.com पर नहीं जाता, इसलिए GroupDrop इसे न खोलता है और न इसका QR कोड दिखाता है। शेयर करने से पहले {provider} से जाँच लें।",
   "result.qrTitle": "जुड़ने के लिए स्कैन करें",
   "result.qrShow": "QR कोड दिखाएँ",
   "result.qrHide": "QR कोड छिपाएँ",

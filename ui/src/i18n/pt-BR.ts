@@ -222,6 +222,7 @@ export const ptBR: Translation<typeof en> = {
   "result.groupId": "Código do grupo",
   "result.inviteLink": "Link de convite",
   "result.noLink": "{provider} não fornece link de convite. Compartilhe o grupo pelo WhatsApp do seu celular.",
+  "result.linkNotOpened": "Este link não leva a chat.whatsapp.com, por isso o GroupDrop não o abre nem mostra o QR code. Confira com o provedor ({provider}) antes de compartilhar.",
   "result.qrTitle": "Escaneie para entrar",
   "result.qrShow": "Mostrar QR code",
   "result.qrHide": "Esconder QR code",
