@@ -208,6 +208,36 @@ fn the_cli_and_the_app_write_the_same_history_for_the_same_file() {
     let cli = show(&cli_data, cli_job);
     let app = show(&app_data, app_job);
     assert_eq!(comparable(&cli), comparable(&app));
+    // The same plan, as each shell journaled it before sending: group name, options, file, and
+    // every member with the batch it went in (`None`: left out by the plan).
+    let plan = |data: &Path, job: i64| {
+        let session = Session::with_store(data, Arc::new(MemoryStore::default())).unwrap();
+        let record = session.history().job(job).unwrap();
+        let members: Vec<Value> = session
+            .history()
+            .members(job)
+            .unwrap()
+            .into_iter()
+            .map(|m| json!({"phone": m.phone, "row": m.row, "batch": m.batch}))
+            .collect();
+        json!({
+            "name": record.group_name,
+            "options": record.options,
+            "source": record.source,
+            "members": members,
+        })
+    };
+    let cli_plan = plan(&cli_data, cli_job);
+    assert_eq!(cli_plan, plan(&app_data, app_job));
+    let members = cli_plan["members"].as_array().unwrap();
+    let batched = members.iter().filter(|m| !m["batch"].is_null()).count();
+    assert_eq!(batched, 3, "three people planned to be sent: {cli_plan}");
+    assert!(
+        members
+            .iter()
+            .all(|m| m["phone"] != json!(TWOCHAT_FROM) || m["batch"].is_null()),
+        "the own number is in no batch: {cli_plan}"
+    );
 
     // And what they agree on is right: the provider's stable id, three people added, the bad
     // row with the importer's code, the own number left out with the plan's reason.
