@@ -49,8 +49,17 @@ fn app() -> TestApp {
 
 /// Invokes `cmd` as the webview would; `Ok(json)` or `Err(json)` as the UI receives it.
 fn call(app: &TestApp, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke(&app.webview, cmd, args)
+}
+
+/// [`call`] on any webview of the mock runtime (the parity test has its own app).
+pub(crate) fn invoke(
+    webview: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    args: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
-        &app.webview,
+        webview,
         InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
@@ -86,10 +95,13 @@ fn a_missing_file_is_a_bad_file_error_in_the_ui_shape() {
         err["message"],
         "\"contatos.csv\" was not found: it may have been moved, renamed or deleted. Choose the file again."
     );
+    // The wire shape is kind, message (English, for "details") and the params the UI words
+    // its own sentence from; nothing else.
+    assert_eq!(err["params"], json!({"file": "contatos.csv"}));
     assert_eq!(
         err.as_object().unwrap().len(),
-        2,
-        "only kind and message: {err}"
+        3,
+        "only kind, message and params: {err}"
     );
 }
 
@@ -217,7 +229,7 @@ fn a_practice_group_runs_through_the_commands_with_progress_events_and_an_export
     let progress: Vec<JobProgress> = progress_rx.try_iter().collect();
     assert!(!progress.is_empty(), "progress events were sent");
     let last = progress.last().unwrap();
-    assert_eq!(last.numbers_done, last.numbers_total);
+    assert_eq!(last.0.numbers_done, last.0.numbers_total);
     assert_eq!(call(&app, "running_job", json!({})).unwrap(), Value::Null);
 
     let result = call(&app, "show_job", json!({"job": job})).unwrap();

@@ -12,7 +12,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::commands::accounts::blocking;
+use crate::commands::with_session;
 use crate::error::UiError;
 use crate::state::AppState;
 
@@ -271,18 +271,16 @@ pub async fn diagnostics<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<String, UiError> {
-    let mut providers: Vec<String> = match state.history() {
-        Ok(history) => blocking(history, |accounts| {
-            Ok(accounts
-                .list()?
-                .iter()
-                .map(|a| a.provider.as_str().to_string())
-                .collect())
-        })
-        .await
-        .unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
+    let mut providers: Vec<String> = with_session(&state, |session| {
+        Ok(session
+            .accounts()
+            .list()?
+            .iter()
+            .map(|a| a.provider.as_str().to_string())
+            .collect())
+    })
+    .await
+    .unwrap_or_default();
     providers.sort();
     providers.dedup();
     let problems = app

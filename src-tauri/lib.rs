@@ -1,6 +1,7 @@
-//! GroupDrop's desktop shell: a thin Tauri layer over `groupdrop-contacts`, `groupdrop-core` and
-//! `groupdrop-providers`. Commands parse input, call the crates and map errors to the one
-//! `{kind, message}` shape; the webview reaches them only through the generated `ui/src/bindings.ts`.
+//! GroupDrop's desktop shell: a thin Tauri layer over `groupdrop_core::flow`, the use cases the
+//! CLI calls too. Commands turn their input into flow calls and progress into events; errors are
+//! core's one `{kind, message, params}` shape; the webview reaches them only through the
+//! generated `ui/src/bindings.ts`.
 
 pub mod commands;
 pub mod diagnostics;
@@ -8,9 +9,7 @@ pub mod error;
 pub mod events;
 pub mod launch;
 pub mod platform;
-pub mod provider;
 pub mod qr;
-pub mod settings;
 pub mod state;
 pub mod updater;
 
@@ -31,6 +30,9 @@ macro_rules! app_builder {
             // One TS type per Rust type: our DTOs go one way each, so separate serialize/deserialize
             // shapes would only turn every type into a union the UI has to narrow.
             .disable_serde_phases()
+            // Every error kind, as a value the UI can check against (its type is the generated
+            // `ErrorKind` union): the UI keeps no hand-written list.
+            .constant("ERROR_KINDS", groupdrop_core::ErrorKind::ALL)
             .commands(collect_commands![
                 import::startup_file,
                 import::import_file,
@@ -72,6 +74,8 @@ macro_rules! app_builder {
 
 #[cfg(test)]
 mod command_tests;
+#[cfg(test)]
+mod parity_tests;
 
 /// Every command and event the UI may use. Also what `bindings.ts` is generated from.
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -137,7 +141,7 @@ pub fn run() {
             app.manage(AppState::new(dir, startup_file));
             updater::manage(app);
             // Loading the phone metadata takes ~140 ms: pay it now, not on the first preview.
-            std::thread::spawn(groupdrop_contacts::warm_up);
+            std::thread::spawn(groupdrop_core::flow::warm_up);
             Ok(())
         })
         .on_window_event(|window, event| {

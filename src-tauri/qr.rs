@@ -56,7 +56,7 @@ mod tests {
             "https://chat.whatsapp.com/abc\"><script>",
         ] {
             let e = invite_svg(bad).unwrap_err();
-            assert_eq!(e.kind, crate::error::UiErrorKind::InvalidInput, "{bad}");
+            assert_eq!(e.kind, crate::error::ErrorKind::InvalidInput, "{bad}");
             assert!(e.message.contains("not a WhatsApp invite link"));
         }
     }

@@ -1,17 +1,15 @@
-//! What the app keeps while it runs (managed by Tauri, shared by the commands): where its data
-//! lives, the settings, the file it was started with, recent imports, and the job in flight.
+//! What the app keeps while it runs (managed by Tauri, shared by the commands): the flow session
+//! (history, accounts, pacing), the settings, the file it was started with, recent imports, and
+//! the run in flight.
 
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use groupdrop_contacts::ImportReport;
-use groupdrop_core::pacing::Pacer;
-use groupdrop_core::{CancelToken, History};
+use groupdrop_core::accounts::{KeyringStore, SecretStore};
+use groupdrop_core::flow::{settings, CancelToken, ImportReport, Session, Settings};
 
 use crate::error::UiError;
-
-use crate::settings::Settings;
 
 /// The job being worked on now. One at a time: the providers pace per account and office staff
 /// need one clear progress bar, not a queue.
@@ -28,10 +26,11 @@ pub struct AppState {
     running: Mutex<Option<RunningJob>>,
     imports: Mutex<Imports>,
     /// Opened on first use, not at start-up: the window should appear before SQLite is touched,
-    /// and a broken database must not keep the app from starting.
-    history: Mutex<Option<Arc<History>>>,
-    /// Shared by every job, so two runs on one account keep the provider's pace together.
-    pacer: Pacer,
+    /// and a broken database must not keep the app from starting. One for the app's life, so its
+    /// pacer keeps two runs on one account at the provider's pace together.
+    session: Mutex<Option<Arc<Session>>>,
+    /// Where account secrets live: the OS keyring (tests: a `MemoryStore`).
+    secrets: Arc<dyn SecretStore>,
 }
 
 /// The last few imports, by id. A handful is enough (the current preview and the one before a
@@ -52,15 +51,24 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl AppState {
     pub fn new(data_dir: PathBuf, startup_file: Option<PathBuf>) -> Self {
-        let settings = crate::settings::load(&data_dir);
+        AppState::with_store(data_dir, startup_file, Arc::new(KeyringStore))
+    }
+
+    /// As [`AppState::new`], with account secrets in `secrets` instead of the OS keyring.
+    pub fn with_store(
+        data_dir: PathBuf,
+        startup_file: Option<PathBuf>,
+        secrets: Arc<dyn SecretStore>,
+    ) -> Self {
+        let settings = settings::load(&data_dir);
         AppState {
             data_dir,
             settings: Mutex::new(settings),
             startup_file: Mutex::new(startup_file.map(|p| p.to_string_lossy().into_owned())),
             running: Mutex::new(None),
             imports: Mutex::new(Imports::default()),
-            history: Mutex::new(None),
-            pacer: Pacer::new(),
+            session: Mutex::new(None),
+            secrets,
         }
     }
 
@@ -68,21 +76,18 @@ impl AppState {
         &self.data_dir
     }
 
-    /// The history database (`history.sqlite3` in the data dir), shared with the CLI.
-    pub fn history(&self) -> Result<Arc<History>, UiError> {
-        let mut slot = lock(&self.history);
-        if let Some(h) = slot.as_ref() {
-            return Ok(Arc::clone(h));
+    /// The flow session on the data dir (history `history.sqlite3`, shared with the CLI).
+    pub fn session(&self) -> Result<Arc<Session>, UiError> {
+        let mut slot = lock(&self.session);
+        if let Some(s) = slot.as_ref() {
+            return Ok(Arc::clone(s));
         }
-        let h = Arc::new(History::open(&groupdrop_core::paths::history_db(
+        let s = Arc::new(Session::with_store(
             &self.data_dir,
-        ))?);
-        *slot = Some(Arc::clone(&h));
-        Ok(h)
-    }
-
-    pub fn pacer(&self) -> Pacer {
-        self.pacer.clone()
+            Arc::clone(&self.secrets),
+        )?);
+        *slot = Some(Arc::clone(&s));
+        Ok(s)
     }
 
     pub fn settings(&self) -> Settings {
@@ -157,11 +162,6 @@ impl AppState {
     }
 }
 
-/// The OS locale's region (`pt-BR` → `BR`), the first-run default country.
-pub fn system_country() -> Option<String> {
-    groupdrop_contacts::default_country_from_locale()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,19 +189,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let st = AppState::new(dir.path().join("data"), None);
         assert!(!dir.path().join("data/history.sqlite3").exists());
-        let a = st.history().unwrap();
-        let b = st.history().unwrap();
+        let a = st.session().unwrap();
+        let b = st.session().unwrap();
         assert!(Arc::ptr_eq(&a, &b));
         assert!(dir.path().join("data/history.sqlite3").exists());
     }
 
-    fn report(file: &str) -> ImportReport {
-        groupdrop_contacts::import_bytes(
-            file,
-            b"Name,Mobile\nAna,+5511987654321\n",
-            &groupdrop_contacts::ImportOptions::default(),
-        )
-        .unwrap()
+    fn report(dir: &std::path::Path, file: &str) -> ImportReport {
+        let path = dir.join(file);
+        std::fs::write(&path, b"Name,Mobile\nAna,+5511987654321\n").unwrap();
+        groupdrop_core::flow::import_file(&path, &Default::default()).unwrap()
     }
 
     #[test]
@@ -209,7 +206,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let st = AppState::new(dir.path().into(), None);
         let ids: Vec<u32> = (0..5)
-            .map(|i| st.keep_import(report(&format!("{i}.csv"))))
+            .map(|i| st.keep_import(report(dir.path(), &format!("{i}.csv"))))
             .collect();
         assert_eq!(ids, vec![1, 2, 3, 4, 5]);
         assert!(st.import(1).is_none() && st.import(2).is_none());

@@ -15,7 +15,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_updater::{Update, UpdaterExt};
 
-use crate::error::{UiError, UiErrorKind};
+use crate::error::{ErrorKind, UiError};
 use crate::state::AppState;
 
 /// A newer version the user can install, as the UI shows it ("GroupDrop 0.2.0 is available").
@@ -100,7 +100,7 @@ pub async fn check_update<R: Runtime>(
         }
         Err(e) => {
             tracing::warn!("update check failed: {e}");
-            Err(UiError::new(UiErrorKind::Network, CHECK_FAILED))
+            Err(UiError::new(ErrorKind::Network, CHECK_FAILED))
         }
     }
 }
@@ -116,7 +116,7 @@ pub async fn install_update<R: Runtime>(
 ) -> Result<(), UiError> {
     if state.running_job().is_some() {
         return Err(UiError::new(
-            UiErrorKind::JobRunning,
+            ErrorKind::JobRunning,
             "A group is being created. Install the update when it has finished.",
         ));
     }
@@ -128,7 +128,7 @@ pub async fn install_update<R: Runtime>(
     tracing::info!("installing update {}", update.version);
     if let Err(e) = update.download_and_install(|_, _| {}, || {}).await {
         tracing::error!("update {} not installed: {e}", update.version);
-        return Err(UiError::new(UiErrorKind::Network, INSTALL_FAILED));
+        return Err(UiError::new(ErrorKind::Network, INSTALL_FAILED));
     }
     app.restart()
 }

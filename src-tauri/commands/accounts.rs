@@ -3,20 +3,33 @@
 //! Secrets travel one way: from the form into Rust, straight into the OS keyring through
 //! groupdrop-core. No command returns them; the UI only learns `saved: true`.
 
-use std::sync::Arc;
-
-use groupdrop_core::accounts::{
-    self as core_accounts, Account, AccountSecrets as CoreSecrets, AccountSettings, Accounts,
-    KeyringStore,
+use groupdrop_core::accounts::{self as core_accounts, KeyringStore};
+use groupdrop_core::flow::Account;
+use groupdrop_core::flow::{
+    AccountCheck, AccountChoice, AccountSecrets as CoreSecrets, AccountSettings, AccountUsage,
+    Accounts, ProviderKind,
 };
-use groupdrop_core::History;
-use groupdrop_providers::{AccountCheck, AnyProvider, Provider, ProviderKind};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
+use crate::commands::with_session;
 use crate::error::UiError;
-use crate::provider::{self, PRACTICE_ACCOUNT_ID, PRACTICE_ACCOUNT_LABEL};
 use crate::state::AppState;
+
+/// The built-in practice account's id in the UI. Real accounts come from SQLite and start at 1.
+pub const PRACTICE_ACCOUNT_ID: u32 = 0;
+
+/// Its name on the Accounts screen (the UI shows its own translated word for it).
+pub const PRACTICE_ACCOUNT_LABEL: &str = "Practice";
+
+/// The account the UI's id means.
+pub fn choice(id: u32) -> AccountChoice {
+    if id == PRACTICE_ACCOUNT_ID {
+        AccountChoice::Practice
+    } else {
+        AccountChoice::Saved(i64::from(id))
+    }
+}
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -152,18 +165,8 @@ fn view(account: &Account, saved: bool) -> AccountView {
     }
 }
 
-/// Runs keyring and SQLite work off the async runtime: Secret Service calls block on D-Bus.
-pub async fn blocking<T: Send + 'static>(
-    history: Arc<History>,
-    f: impl FnOnce(&Accounts<'_>) -> Result<T, UiError> + Send + 'static,
-) -> Result<T, UiError> {
-    tauri::async_runtime::spawn_blocking(move || f(&Accounts::new(&history, &KeyringStore)))
-        .await
-        .map_err(UiError::internal)?
-}
-
 /// The saved account `id`, or a "not found" the UI can show.
-pub fn account(accounts: &Accounts<'_>, id: u32) -> Result<Account, UiError> {
+fn account(accounts: &Accounts<'_>, id: u32) -> Result<Account, UiError> {
     accounts.get(i64::from(id))?.ok_or_else(|| {
         UiError::not_found("This account no longer exists. Open Accounts to see the current ones.")
     })
@@ -172,8 +175,8 @@ pub fn account(accounts: &Accounts<'_>, id: u32) -> Result<Account, UiError> {
 #[tauri::command]
 #[specta::specta]
 pub async fn list_accounts(state: State<'_, AppState>) -> Result<Vec<AccountView>, UiError> {
-    let history = state.history()?;
-    blocking(history, |accounts| {
+    with_session(&state, |session| {
+        let accounts = session.accounts();
         let mut out = vec![practice_view()];
         for a in accounts.list()? {
             // A missing or locked keyring shows as "not saved" here; keyring_status explains.
@@ -212,9 +215,10 @@ pub async fn save_account(
     let provider = account.secrets.provider();
     let secrets = account.secrets.into_core()?;
     let label = account.label;
-    let history = state.history()?;
-    let saved = blocking(history, move |accounts| {
-        Ok(accounts.add(provider, &label, &AccountSettings::default(), &secrets)?)
+    let saved = with_session(&state, move |session| {
+        Ok(session
+            .accounts()
+            .add(provider, &label, &AccountSettings::default(), &secrets)?)
     })
     .await?;
     tracing::info!("account {} ({}) saved", saved.id, provider.as_str());
@@ -228,8 +232,8 @@ pub async fn update_account(
     changes: AccountChanges,
     state: State<'_, AppState>,
 ) -> Result<AccountView, UiError> {
-    let history = state.history()?;
-    blocking(history, move |accounts| {
+    with_session(&state, move |session| {
+        let accounts = &session.accounts();
         let mut a = account(accounts, id)?;
         if let Some(label) = changes.label {
             a = accounts.rename(&a, &label)?;
@@ -276,43 +280,12 @@ fn connected_number(typed: &str) -> Result<String, UiError> {
 }
 
 /// How many groups an account created in the last 24 hours, against the daily limit in
-/// Settings, so the Create screen can say "2 of 10 today" before the run stops on it.
-#[derive(Clone, Debug, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountUsage {
-    pub created_last_day: u32,
-    pub daily_limit: u32,
-}
-
+/// Settings (flow's usage), so the Create screen can say "2 of 10 today".
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip(state), err)]
 pub async fn account_usage(id: u32, state: State<'_, AppState>) -> Result<AccountUsage, UiError> {
-    let daily_limit = state.settings().pacing.daily_creation_limit;
-    let history = state.history()?;
-    let created = if id == PRACTICE_ACCOUNT_ID {
-        let h = history.clone();
-        tauri::async_runtime::spawn_blocking(move || {
-            groupdrop_core::job::creations_last_day(
-                &h,
-                ProviderKind::Practice,
-                PRACTICE_ACCOUNT_LABEL,
-            )
-        })
-        .await
-        .map_err(UiError::internal)??
-    } else {
-        blocking(history.clone(), move |accounts| {
-            let a = account(accounts, id)?;
-            Ok(groupdrop_core::job::creations_last_day(
-                &history, a.provider, &a.label,
-            )?)
-        })
-        .await?
-    };
-    Ok(AccountUsage {
-        created_last_day: u32::try_from(created.len()).unwrap_or(u32::MAX),
-        daily_limit,
-    })
+    with_session(&state, move |s| Ok(s.usage(&choice(id), &s.pacing())?)).await
 }
 
 #[tauri::command]
@@ -323,8 +296,8 @@ pub async fn remove_account(id: u32, state: State<'_, AppState>) -> Result<(), U
             "The practice account is built in and cannot be removed.",
         ));
     }
-    let history = state.history()?;
-    blocking(history, move |accounts| {
+    with_session(&state, move |session| {
+        let accounts = &session.accounts();
         let a = account(accounts, id)?;
         accounts.remove(&a)?;
         Ok(())
@@ -332,32 +305,15 @@ pub async fn remove_account(id: u32, state: State<'_, AppState>) -> Result<(), U
     .await
 }
 
-/// "Test connection": the provider's cheapest read call with the stored secrets.
+/// "Test connection": the provider's cheapest read call with the stored secrets (flow's check,
+/// which also learns the account's own number for the next plan).
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip(state), err)]
 pub async fn test_account(id: u32, state: State<'_, AppState>) -> Result<AccountCheck, UiError> {
-    if id == PRACTICE_ACCOUNT_ID {
-        return Ok(provider::practice(state.data_dir()).check().await?);
-    }
-    let history = state.history()?;
-    let data_dir = state.data_dir().to_path_buf();
-    let client = blocking(history.clone(), move |accounts| {
-        let a = account(accounts, id)?;
-        let (config, _) = accounts.provider_config(&a, &data_dir)?;
-        Ok(AnyProvider::from_config(config)?)
-    })
-    .await?;
-    let check = client.check().await?;
-    // Z-API: the connected number is saved with the account, so a later run never sends it
-    // even when Z-API's device information does not answer.
-    let saved = check.clone();
-    blocking(history, move |accounts| {
-        let a = account(accounts, id)?;
-        accounts.remember_connected_number(&a, &saved)?;
-        Ok(())
-    })
-    .await?;
-    Ok(check)
+    let session = state.session()?;
+    let conn = with_session(&state, move |s| Ok(s.connect(&choice(id))?)).await?;
+    Ok(session.check(&conn).await?)
 }
 
 #[cfg(test)]
@@ -396,7 +352,7 @@ mod tests {
             serde_json::from_value(serde_json::json!({"provider": "2chat", "apiKey": "  "}))
                 .unwrap();
         let e = s.into_core().unwrap_err();
-        assert_eq!(e.kind, crate::error::UiErrorKind::InvalidInput);
+        assert_eq!(e.kind, crate::error::ErrorKind::InvalidInput);
         assert_eq!(e.message, "Fill in the 2Chat API key.");
     }
 

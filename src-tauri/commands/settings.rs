@@ -1,10 +1,10 @@
 //! Settings screen: default country, language, theme.
 
+use groupdrop_core::flow::{self, settings, Settings};
 use serde::Serialize;
 use tauri::State;
 
 use crate::error::UiError;
-use crate::settings::{self, Settings};
 use crate::state::AppState;
 
 /// The saved settings plus what the OS suggests, so the UI can show "System (Brazil)".
@@ -23,22 +23,17 @@ pub struct SettingsView {
 pub fn get_settings(state: State<'_, AppState>) -> SettingsView {
     SettingsView {
         settings: state.settings(),
-        system_country: crate::state::system_country(),
+        system_country: flow::system_country(),
         system_language: sys_locale::get_locale(),
     }
 }
 
 #[tauri::command]
 #[specta::specta]
+#[tracing::instrument(skip(state), err)]
 pub fn save_settings(settings: Settings, state: State<'_, AppState>) -> Result<(), UiError> {
-    let settings = settings::clean(settings).map_err(UiError::invalid)?;
-    settings::save(state.data_dir(), &settings).map_err(|e| {
-        tracing::error!("saving settings: {e}");
-        UiError::new(
-            crate::error::UiErrorKind::Internal,
-            "The settings could not be saved. Check that the disk is not full, then try again.",
-        )
-    })?;
+    let settings = settings::clean(settings)?;
+    settings::save(state.data_dir(), &settings)?;
     state.set_settings(settings);
     Ok(())
 }

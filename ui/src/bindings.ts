@@ -20,8 +20,6 @@ export const commands = {
 	/**
 	 *  Every region with phone metadata, for the country pickers (the UI names them in its own
 	 *  language with `Intl.DisplayNames`).
-	 * 
-	 *  A thin adapter over the phone metadata: groupdrop-contacts has no public region list yet.
 	 */
 	countries: () => __TAURI_INVOKE<Country[]>("countries"),
 	listAccounts: () => typedError<AccountView[], UiError>(__TAURI_INVOKE("list_accounts")),
@@ -29,32 +27,43 @@ export const commands = {
 	saveAccount: (account: NewAccount) => typedError<AccountView, UiError>(__TAURI_INVOKE("save_account", { account })),
 	updateAccount: (id: number, changes: AccountChanges) => typedError<AccountView, UiError>(__TAURI_INVOKE("update_account", { id, changes })),
 	removeAccount: (id: number) => typedError<null, UiError>(__TAURI_INVOKE("remove_account", { id })),
-	/**  "Test connection": the provider's cheapest read call with the stored secrets. */
+	/**
+	 *  "Test connection": the provider's cheapest read call with the stored secrets (flow's check,
+	 *  which also learns the account's own number for the next plan).
+	 */
 	testAccount: (id: number) => typedError<AccountCheck, UiError>(__TAURI_INVOKE("test_account", { id })),
+	/**
+	 *  How many groups an account created in the last 24 hours, against the daily limit in
+	 *  Settings (flow's usage), so the Create screen can say "2 of 10 today".
+	 */
 	accountUsage: (id: number) => typedError<AccountUsage, UiError>(__TAURI_INVOKE("account_usage", { id })),
+	/**
+	 *  "What will happen" before anything is sent: the connection is checked (the account's own
+	 *  number is left out), the list batched and, if asked, split.
+	 */
 	planJob: (request: JobRequest) => typedError<PlanSummary, UiError>(__TAURI_INVOKE("plan_job", { request })),
 	/**
-	 *  Starts the job in the background and returns its id at once; progress arrives as
-	 *  `JobProgress` events and the end as `JobFinished`. A split list becomes one job per group,
-	 *  run one after the other; the returned id is the first.
+	 *  Starts the run in the background and returns its id at once; progress arrives as
+	 *  `JobProgress` events (every part of a split list, each under this id as `job`) and the end as
+	 *  `JobFinished`.
 	 */
 	startJob: (request: JobRequest) => typedError<number, UiError>(__TAURI_INVOKE("start_job", { request })),
-	/**  Stops after the call in flight; the job stays resumable from History. */
+	/**  Stops after the call in flight; the run stays resumable from History. */
 	cancelJob: (job: number) => typedError<null, UiError>(__TAURI_INVOKE("cancel_job", { job })),
 	/**
-	 *  Continues an unfinished job where its journal says it stopped (core looks before it
-	 *  creates again, so nothing is sent twice).
+	 *  Continues an unfinished run where its journal says it stopped, with the later parts of a
+	 *  split list (core looks before it creates again, so nothing is sent twice).
 	 */
 	resumeJob: (job: number) => typedError<number, UiError>(__TAURI_INVOKE("resume_job", { job })),
-	/**  The job running now, if any (the UI re-attaches its progress view after a reload). */
+	/**  The run going on now, if any (the UI re-attaches its progress view after a reload). */
 	runningJob: () => __TAURI_INVOKE<number | null>("running_job"),
-	/**  The user confirmed closing while a job runs: stop it (it stays resumable) and exit. */
+	/**  The user confirmed closing while a run goes on: stop it (it stays resumable) and exit. */
 	confirmClose: () => __TAURI_INVOKE<void>("confirm_close"),
 	listHistory: (search: string | null) => typedError<HistoryRow[], UiError>(__TAURI_INVOKE("list_history", { search })),
 	showJob: (job: number) => typedError<JobResult, UiError>(__TAURI_INVOKE("show_job", { job })),
 	/**
-	 *  Writes the job's rejected numbers (import- and provider-side) to `path` as formula-safe CSV
-	 *  (groupdrop-core's export); returns how many rows were written.
+	 *  Writes the job's rejected numbers (import- and provider-side) to `path` as formula-safe CSV;
+	 *  returns how many rows were written.
 	 */
 	exportRejected: (job: number, path: string) => typedError<number, UiError>(__TAURI_INVOKE("export_rejected", { job, path })),
 	inviteQr: (link: string) => typedError<string, UiError>(__TAURI_INVOKE("invite_qr", { link })),
@@ -81,6 +90,9 @@ export const events = {
 	jobProgress: makeEvent<JobProgress, JobProgress>("job-progress"),
 };
 
+/* Constants */
+export const ERROR_KINDS = ["badFile","invalidInput","notFound","keyringUnavailable","credentials","payment","rateLimited","busy","notConnected","groupNotFound","rejected","providerDown","timeout","network","jobRunning","secretMissing","storage","internal"] as const;
+
 /* Types */
 /**  Changes to an existing account; `None` leaves a field as it is. */
 export type AccountChanges = {
@@ -106,8 +118,8 @@ export type AccountCheck = {
 export type AccountSecrets = { provider: "eazybe"; orgToken: string } | { provider: "2chat"; apiKey: string } | { provider: "zapi"; instanceId: string; instanceToken: string; clientToken: string };
 
 /**
- *  How many groups an account created in the last 24 hours, against the daily limit in
- *  Settings, so the Create screen can say "2 of 10 today" before the run stops on it.
+ *  How many groups an account created in the last 24 hours, against the daily limit, so the
+ *  Create screen can say "2 of 10 today" before the run stops on it.
  */
 export type AccountUsage = {
 	createdLastDay: number,
@@ -210,6 +222,51 @@ export type Duplicate = {
 };
 
 /**
+ *  What kind of problem this is: the one closed set GroupDrop's errors fall into, for the UI to
+ *  switch on (a translated headline and body, a "fix it" button) and for the CLI to pick its exit
+ *  code. Defined here once and exported to TypeScript through the specta bindings, so the UI maps
+ *  a generated union rather than a hand-kept list. Serialised in camelCase; pinned by a test so a
+ *  rename is a deliberate, visible change.
+ */
+export type ErrorKind = 
+/**  The contact file could not be read (missing, empty, binary, encrypted, too big...). */
+"badFile" | 
+/**  Something the user typed or picked is not acceptable (group name, country, column...). */
+"invalidInput" | 
+/**  A run, account or import that was referred to no longer exists. */
+"notFound" | 
+/**  No usable OS keyring (Secret Service, Keychain, Credential Manager). */
+"keyringUnavailable" | 
+/**  The provider refused the credentials. */
+"credentials" | 
+/**  The provider account has no credits / trial ended. */
+"payment" | 
+/**  Too many requests; try later. */
+"rateLimited" | 
+/**  The provider or the connected number is busy; try again shortly. */
+"busy" | 
+/**  The WhatsApp number behind the account is not connected. */
+"notConnected" | 
+/**  EazyBe has no group with that name (and "create if missing" was off). */
+"groupNotFound" | 
+/**  The provider refused what was sent. */
+"rejected" | 
+/**  The provider is down or answered garbage. */
+"providerDown" | 
+/**  No answer in time. */
+"timeout" | 
+/**  No connection. */
+"network" | 
+/**  A group is already being created (in this window, or by another window or command). */
+"jobRunning" | 
+/**  The account's secrets are no longer in the keyring: enter them again. */
+"secretMissing" | 
+/**  GroupDrop's own files (history database, data folder, an export) could not be used. */
+"storage" | 
+/**  Everything else. The message is generic; the detail is in the log. */
+"internal";
+
+/**
  *  A contact file arrived while the window was already open: a second launch
  *  (`groupdrop other.csv`, or "Open with" in the file manager) handed its path over through
  *  single-instance. The UI opens that file's preview.
@@ -225,10 +282,11 @@ export type GroupView = {
 	name: string,
 	id: string | null,
 	inviteLink: string | null,
-	/**  E.g. "EazyBe gives no invite link", or why the run stopped. */
+	/**  E.g. "EazyBe gives no invite link", or why the run stopped (English: "details"). */
 	note: string | null,
 };
 
+/**  One line of the run list. */
 export type HistoryRow = {
 	id: number,
 	provider: ProviderKind,
@@ -239,18 +297,23 @@ export type HistoryRow = {
 	startedAtMs: number | null,
 	added: number,
 	invited: number,
-	/**  Handed over without per-number confirmation (EazyBe). */
+	/**  Handed over without per-number confirmation (EazyBe): shown as they are, never as 0. */
 	sent: number,
 	/**  Import- and provider-side together. */
 	rejected: number,
+	/**  Not settled yet (an unfinished run). */
 	pending: number,
 	/**  Unfinished: Resume continues it. */
 	resumable: boolean,
 };
 
-/**  What the user changed on the Preview screen; `None` = let the importer decide. */
+/**  What the user chose about a file; `None` lets the importer decide. */
 export type ImportChoices = {
-	/**  ISO region for numbers without a country code. */
+	/**
+	 *  Region for numbers written without a country code (`BR`, ` br `). `None`, empty or
+	 *  `none`: no default country, numbers need `+country code`. A shell that wants the OS
+	 *  locale's region passes [`system_country`].
+	 */
 	country: string | null,
 	/**  Phone column by header name or letter (`C`). */
 	column: string | null,
@@ -292,56 +355,27 @@ export type ImportReport = {
 	country_suggestion: CountrySuggestion | null,
 };
 
-/**  A job stopped: finished, failed, or cancelled. `error` says why when it did not finish. */
+/**  A run stopped: finished, failed, or cancelled. `error` says why when it did not finish. */
 export type JobFinished = {
 	job: number,
 	status: JobStatus,
 	error: UiError | null,
 };
 
-/**  How far a running job is. Sent after every provider call the engine journals. */
-export type JobProgress = {
-	job: number,
-	/**  What the engine is doing (creating, adding, waiting out a Retry-After, ...). */
-	stage: Stage,
-	/**  1-based batch being worked on (0 outside the create/add stages), of `batches`. */
-	batch: number,
-	batches: number,
-	/**  Numbers with an answer so far, of all numbers in this group. */
-	numbersDone: number,
-	numbersTotal: number,
-	/**
-	 *  Of the numbers done so far: in the group, invited, rejected (incl. import-side), and
-	 *  handed over without confirmation (EazyBe).
-	 */
-	added: number,
-	invited: number,
-	rejected: number,
-	sent: number,
-	/**  Which numbered group (1-based) of a split list, and of how many. */
-	groupIndex: number,
-	groupCount: number,
-	/**
-	 *  While waiting between two group creations (ban-safe spacing): seconds left when this was
-	 *  sent, for the countdown. `null` otherwise.
-	 */
-	waitSeconds: number | null,
-};
+/**
+ *  How far the running run is, after every provider call the engine journals: core's
+ *  [`RunProgress`] as it is (its `job` is the id `start_job`/`resume_job` returned, its `part` the
+ *  part being worked on, so every part of a split run reaches the progress bar).
+ */
+export type JobProgress = RunProgress;
 
 /**  What the user chose on the Create screen. */
 export type JobRequest = {
 	importId: number,
 	accountId: number,
-	name: string,
-	/**  Z-API: send a private invite to those who cannot be added directly. */
-	autoInvite: boolean,
-	/**  EazyBe: create the group when no group with this name exists. */
-	createIfMissing: boolean,
-	/**  More members than one group holds: split into numbered groups. */
-	split: boolean,
-};
+} & PlanRequest;
 
-/**  One run in full, for the Result screen. */
+/**  One run in full, for the Result screen and `groupdrop-cli show`. */
 export type JobResult = {
 	id: number,
 	provider: ProviderKind,
@@ -416,8 +450,22 @@ export type PacingSettings = {
 	dailyCreationLimit: number,
 };
 
-/**  "What will happen" before anything is sent. */
+/**  What the user chose on the Create screen or the `create` command line. */
+export type PlanRequest = {
+	name: string,
+	/**  Z-API: send a private invite to those who cannot be added directly. */
+	autoInvite: boolean,
+	/**  EazyBe: create the group when no group with this name exists. */
+	createIfMissing: boolean,
+	/**  More members than one group holds: split into numbered groups. */
+	split: boolean,
+};
+
+/**  "What will happen" before anything is sent: what the Create screen and its confirmation show. */
 export type PlanSummary = {
+	provider: ProviderKind,
+	/**  The account's label (the practice account's is `practice`). */
+	account: string,
 	members: number,
 	groups: PlannedGroup[],
 	/**  More members than one group holds and `split` is off: Create stays disabled. */
@@ -435,7 +483,7 @@ export type PlanSummary = {
 	estimatedSecs: number,
 };
 
-/**  One group the job will make. */
+/**  One group the run will make. */
 export type PlannedGroup = {
 	name: string,
 	members: number,
@@ -484,19 +532,12 @@ export type RejectCode =
 /**  Excel turned a long number into "9.19877E+11" and the last digits are lost. */
 "excel_rounded";
 
-/**
- *  Who turned a number down. Our own type: core has two different `Stage`s (rejection and
- *  job progress) and the bindings need one name per type.
- */
-export type RejectStage = 
-/**  The importer or the plan (a bad row, the account's own number). */
-"import" | 
-/**  The provider did not add or invite the number. */
-"provider";
+/**  Who turned a number down: the import/plan (bad row, own number) or the provider. */
+export type RejectStage = "import" | "provider";
 
 export type RejectedMember = {
 	stage: RejectStage,
-	/**  The number (provider-side), or `None` for an import row that never became a number. */
+	/**  The number (provider-side, own number), or `None` for an import row that never became one. */
 	phone: string | null,
 	/**  What the file said (import-side). */
 	input: string | null,
@@ -524,6 +565,44 @@ export type RejectedRow = {
 	 *  so a translated reason can name it too.
 	 */
 	reason_country: string | null,
+};
+
+/**
+ *  How far a run is: the part being worked on and its counts. One type for the CLI's progress
+ *  lines and the app's progress bar.
+ */
+export type RunProgress = {
+	/**
+	 *  The run: the id of its first part (what `start`/`resume` returned). Every part reports
+	 *  under it, so the window, which tracks this id, follows a split run past group 1.
+	 */
+	job: number,
+	/**  The part being worked on now (its own run number in history). */
+	part: number,
+	/**  What the engine is doing (creating, adding, waiting out a Retry-After, ...). */
+	stage: Stage,
+	/**  1-based batch being worked on (0 outside the create/add stages), of `batches`. */
+	batch: number,
+	batches: number,
+	/**  Numbers with an answer so far, of all numbers in this part. */
+	numbersDone: number,
+	numbersTotal: number,
+	/**
+	 *  Of the numbers done so far: in the group, invited, rejected (incl. import-side), and
+	 *  handed over without confirmation (EazyBe).
+	 */
+	added: number,
+	invited: number,
+	rejected: number,
+	sent: number,
+	/**  Which numbered group (1-based) of a split list, and of how many. */
+	groupIndex: number,
+	groupCount: number,
+	/**
+	 *  While waiting between two group creations (ban-safe spacing): seconds left when this was
+	 *  sent, for the countdown. `null` otherwise.
+	 */
+	waitSeconds: number | null,
 };
 
 export type Settings = {
@@ -564,50 +643,17 @@ export type Theme =
 /**  Follow the OS light/dark preference. */
 "system" | "light" | "dark";
 
-/**  The error every command returns. */
+/**
+ *  The one shape errors take at the UI boundary (the app's commands and events) and in the CLI.
+ *  `kind` picks the UI's translated headline and body, worded from `params`; `message` is the
+ *  English sentence, which the UI shows only under "details" (for support) and the CLI prints.
+ */
 export type UiError = {
-	kind: UiErrorKind,
+	kind: ErrorKind,
 	message: string,
+	/**  Absent when there is nothing to word from (and in errors the UI makes itself). */
+	params?: { [key in string]: string },
 };
-
-/**  What kind of problem this is, for the UI to switch on. Closed: adding a variant is a UI change. */
-export type UiErrorKind = 
-/**  The contact file could not be read (missing, empty, binary, encrypted, too big...). */
-"badFile" | 
-/**  Something the user typed or picked is not acceptable (group name, country, column...). */
-"invalidInput" | 
-/**  A job, account or import the UI referred to no longer exists. */
-"notFound" | 
-/**  No usable OS keyring (Secret Service, Keychain, Credential Manager). */
-"keyringUnavailable" | 
-/**  The provider refused the credentials. */
-"credentials" | 
-/**  The provider account has no credits / trial ended. */
-"payment" | 
-/**  Too many requests; try later. */
-"rateLimited" | 
-/**  The provider or the connected number is busy; try again shortly. */
-"busy" | 
-/**  The WhatsApp number behind the account is not connected. */
-"notConnected" | 
-/**  EazyBe has no group with that name (and "create if missing" was off). */
-"groupNotFound" | 
-/**  The provider refused what was sent. */
-"rejected" | 
-/**  The provider is down or answered garbage. */
-"providerDown" | 
-/**  No answer in time. */
-"timeout" | 
-/**  No connection. */
-"network" | 
-/**  A group is already being created; one at a time. */
-"jobRunning" | 
-/**  The account's secrets are no longer in the keyring: enter them again. */
-"secretMissing" | 
-/**  GroupDrop's own files (history database, data folder, an export) could not be used. */
-"storage" | 
-/**  Everything else. The message is generic; the detail is in the log. */
-"internal";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

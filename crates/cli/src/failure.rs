@@ -1,12 +1,10 @@
 //! Why a command did not succeed, as an exit status a script can branch on and one human line.
 //!
-//! The status comes from the error's kind (groupdrop-core's [`CoreErrorKind`], the providers'
-//! [`ErrorKind`], the importer's errors), never from parsing the message, so the message can be
-//! reworded freely. The table is in the README ("Exit status").
+//! The status comes from the error's kind (`groupdrop_core::flow::ErrorKind`, the one set the
+//! app's UI switches on too), never from parsing the message, so the message can be reworded
+//! freely. The table is in the README ("Exit status") and in `--help`.
 
-use groupdrop_core::outcome::{JobStatus, Outcome};
-use groupdrop_core::{CoreError, CoreErrorKind};
-use groupdrop_providers::{ErrorKind, ProviderError};
+use groupdrop_core::flow::{CoreError, ErrorKind, JobStatus, Outcome, UiError};
 use std::process::ExitCode;
 
 /// The exit statuses, one per thing a script would do differently.
@@ -31,12 +29,20 @@ pub enum Exit {
     Storage = 7,
 }
 
+pub const HELP: &str = "Exit status: 0 done; 1 something unexpected, or \"no\" at the question; \
+2 bad input (file, name, arguments, unknown run or account); 3 credentials (refused, or missing \
+from the keyring or environment); 4 provider or network (try again later); 5 the run stopped \
+before it finished (groupdrop-cli resume RUN); 6 another GroupDrop is working on that run; \
+7 GroupDrop could not read or write its own files.";
+
 /// A failed command: its exit status and the line for stderr.
 #[derive(Debug)]
 pub struct Failure {
     pub exit: Exit,
     pub message: String,
 }
+
+pub type Result<T = ()> = std::result::Result<T, Failure>;
 
 impl Failure {
     pub fn new(exit: Exit, message: impl Into<String>) -> Self {
@@ -61,75 +67,42 @@ impl Failure {
     }
 }
 
-fn provider_exit(kind: ErrorKind) -> Exit {
+/// What a script should do about an error of this kind.
+pub fn exit_for(kind: ErrorKind) -> Exit {
     match kind {
-        ErrorKind::Credentials => Exit::Credentials,
-        // A bad base URL or a missing variable: the user's configuration.
-        ErrorKind::Config => Exit::BadInput,
+        ErrorKind::BadFile | ErrorKind::InvalidInput | ErrorKind::NotFound => Exit::BadInput,
+        ErrorKind::Credentials | ErrorKind::SecretMissing | ErrorKind::KeyringUnavailable => {
+            Exit::Credentials
+        }
         ErrorKind::Payment
         | ErrorKind::RateLimited
         | ErrorKind::Busy
         | ErrorKind::NotConnected
         | ErrorKind::GroupNotFound
-        | ErrorKind::InvalidRequest
+        | ErrorKind::Rejected
         | ErrorKind::ProviderDown
-        | ErrorKind::Malformed
         | ErrorKind::Timeout
         | ErrorKind::Network => Exit::Provider,
-    }
-}
-
-impl From<ProviderError> for Failure {
-    fn from(e: ProviderError) -> Self {
-        Failure::new(provider_exit(e.kind()), e.to_string())
+        ErrorKind::JobRunning => Exit::InUse,
+        ErrorKind::Storage => Exit::Storage,
+        ErrorKind::Internal => Exit::Other,
     }
 }
 
 impl From<CoreError> for Failure {
     fn from(e: CoreError) -> Self {
-        let exit = match e.kind() {
-            CoreErrorKind::BadName
-            | CoreErrorKind::NoMembers
-            | CoreErrorKind::TooManyMembers
-            | CoreErrorKind::JobNotFound
-            | CoreErrorKind::AccountNotFound
-            | CoreErrorKind::AccountExists
-            | CoreErrorKind::Config => Exit::BadInput,
-            CoreErrorKind::SecretMissing | CoreErrorKind::Keyring | CoreErrorKind::Credentials => {
-                Exit::Credentials
-            }
-            CoreErrorKind::JobBusy => Exit::InUse,
-            CoreErrorKind::Database | CoreErrorKind::DataDir | CoreErrorKind::Export => {
-                Exit::Storage
-            }
-            CoreErrorKind::Payment
-            | CoreErrorKind::RateLimited
-            | CoreErrorKind::Busy
-            | CoreErrorKind::NotConnected
-            | CoreErrorKind::GroupNotFound
-            | CoreErrorKind::InvalidRequest
-            | CoreErrorKind::ProviderDown
-            | CoreErrorKind::Malformed
-            | CoreErrorKind::Timeout
-            | CoreErrorKind::Network => Exit::Provider,
-            CoreErrorKind::Internal => Exit::Other,
-        };
         let busy_job = match &e {
             CoreError::JobBusy(job) => Some(*job),
             _ => None,
         };
-        // The same human sentence the app shows (internal details stay in the log).
-        let mut message = groupdrop_core::UiError::from(e).message;
+        // The same English sentence the app shows under "details" (internal details stay in
+        // the log); a busy run also names the command to run once it is free.
+        let ui = UiError::from(e);
+        let mut message = ui.message;
         if let Some(job) = busy_job {
             message.push_str(&format!(" (then: `groupdrop-cli resume {job}`)"));
         }
-        Failure::new(exit, message)
-    }
-}
-
-impl From<groupdrop_contacts::ContactsError> for Failure {
-    fn from(e: groupdrop_contacts::ContactsError) -> Self {
-        Failure::new(Exit::BadInput, e.to_string())
+        Failure::new(exit_for(ui.kind), message)
     }
 }
 
@@ -138,11 +111,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn provider_kinds_map_to_what_a_script_would_do() {
-        assert_eq!(provider_exit(ErrorKind::Credentials), Exit::Credentials);
-        assert_eq!(provider_exit(ErrorKind::Network), Exit::Provider);
-        assert_eq!(provider_exit(ErrorKind::Timeout), Exit::Provider);
-        assert_eq!(provider_exit(ErrorKind::Config), Exit::BadInput);
+    fn every_kind_maps_to_what_a_script_would_do() {
+        for kind in ErrorKind::ALL {
+            let _ = exit_for(kind); // exhaustive by the match; every kind has a status
+        }
+        assert_eq!(exit_for(ErrorKind::BadFile), Exit::BadInput);
+        assert_eq!(exit_for(ErrorKind::Credentials), Exit::Credentials);
+        assert_eq!(exit_for(ErrorKind::KeyringUnavailable), Exit::Credentials);
+        assert_eq!(exit_for(ErrorKind::Network), Exit::Provider);
+        assert_eq!(exit_for(ErrorKind::Timeout), Exit::Provider);
+        assert_eq!(exit_for(ErrorKind::Payment), Exit::Provider);
+        assert_eq!(exit_for(ErrorKind::JobRunning), Exit::InUse);
+        assert_eq!(exit_for(ErrorKind::Storage), Exit::Storage);
         assert_eq!(Exit::InUse as u8, 6);
     }
 }

@@ -1,11 +1,9 @@
 //! `groupdrop-cli import FILE [--country CC] [--column NAME] [--sheet NAME] [--json]`: read a
 //! contact file and show what GroupDrop would use, what repeats, and what it cannot use.
 
-use groupdrop_contacts::{import_path, ImportOptions, ImportReport};
+use crate::failure::{Exit, Failure, Result};
+use groupdrop_core::flow::{self, ImportChoices, ImportReport};
 use std::fmt::Write as _;
-use std::process::ExitCode;
-
-use crate::failure::{Exit, Failure};
 
 #[derive(clap::Args)]
 pub struct ImportArgs {
@@ -29,34 +27,14 @@ pub struct ImportArgs {
 /// How many duplicates / rejected rows the summary lists before pointing at `--json`.
 const LISTED: usize = 50;
 
-/// calamine 0.38 can panic on a damaged .xls (cfb.rs, xls.rs, found by the fuzz test); the
-/// contacts crate catches that and returns an "unreadable" error, but the default panic hook
-/// would still print a Rust panic message on stderr. Only those are silenced here.
-fn silence_workbook_parser_panics() {
-    let default = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let in_calamine = info
-            .location()
-            .is_some_and(|l| l.file().contains("calamine"));
-        if !in_calamine {
-            default(info);
-        }
-    }));
-}
-
-pub fn run(args: ImportArgs) -> Result<ExitCode, Failure> {
-    silence_workbook_parser_panics();
-    let country = match args.country.as_deref().map(str::trim) {
-        Some(c) if c.eq_ignore_ascii_case("none") || c.is_empty() => None,
-        Some(c) => Some(c.to_string()),
-        None => groupdrop_contacts::default_country_from_locale(),
-    };
-    let opts = ImportOptions {
-        country,
+pub fn run(args: ImportArgs) -> Result {
+    let choice = ImportChoices {
+        // Absent: the system locale's region. "none": no default country (flow's rule).
+        country: args.country.or_else(flow::system_country),
         column: args.column,
         sheet: args.sheet,
     };
-    let report = import_path(&args.file, &opts)?;
+    let report = flow::import_file(&args.file, &choice)?;
     if args.json {
         let json = serde_json::to_string(&report).map_err(|e| {
             Failure::new(
@@ -68,7 +46,7 @@ pub fn run(args: ImportArgs) -> Result<ExitCode, Failure> {
     } else {
         print!("{}", summary(&report));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -6,26 +6,19 @@
 //! Without `--json`, stdout is for people: the plan, progress, the result. The y/N question
 //! (and the preview it asks about) goes to stderr, as prompts do.
 //! Exit 0 when every group exists and every number has its final outcome (done or partial);
-//! otherwise exit 1 with one line on stderr saying what happened and what to do (logs, when
-//! asked for with RUST_LOG, also go to stderr).
+//! otherwise one line on stderr saying what happened and what to do, and a status per kind of
+//! failure (`failure::Exit`). Logs, when asked for with RUST_LOG, also go to stderr.
 
-mod credentials;
 mod render;
 
+use crate::failure::{Exit, Failure, Result};
 use clap::Args;
-use groupdrop_core::export::export_rejected;
-use groupdrop_core::history::{History, NewJob};
-use groupdrop_core::job::{Engine, EngineConfig, Progress};
-use groupdrop_core::outcome::Outcome;
-use groupdrop_core::pacing::PacingSettings;
-use groupdrop_core::plan::{Plan, PlanInput, PlanOptions};
-use groupdrop_core::{paths, CancelToken};
-use groupdrop_providers::{AnyProvider, Provider, ProviderKind};
+use groupdrop_core::flow::{
+    self, AccountChoice, CancelToken, ImportChoices, Outcome, PacingSettings, PlanRequest,
+    ProviderKind, Resume, ResumeFrom, RunProgress, Session, Started,
+};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
-
-use crate::failure::{Exit, Failure};
 
 #[derive(Args)]
 pub struct CreateArgs {
@@ -138,21 +131,19 @@ pub struct ExportArgs {
     pub rejected: PathBuf,
 }
 
-fn parse_provider(s: &str) -> Result<ProviderKind, String> {
+fn parse_provider(s: &str) -> std::result::Result<ProviderKind, String> {
     s.parse()
 }
 
-fn open_history() -> Result<(History, PathBuf), Failure> {
-    let dir = paths::data_dir()?;
-    let history = History::open(&paths::history_db(&dir))?;
-    Ok((history, dir))
+fn other(what: &str, e: impl std::fmt::Display) -> Failure {
+    Failure::new(Exit::Other, format!("{what}: {e}"))
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Failure::new(Exit::Other, format!("could not start: {e}")))
+        .map_err(|e| other("could not start", e))
 }
 
 /// Logs go to stderr, filtered by RUST_LOG (default: warnings only).
@@ -167,45 +158,60 @@ fn init_logging() {
         .try_init();
 }
 
-pub fn create(args: CreateArgs) -> Result<ExitCode, Failure> {
+fn open() -> Result<Session> {
     init_logging();
-    let (history, data_dir) = open_history()?;
-    let resolved =
-        credentials::for_create(&history, &data_dir, args.provider, args.account.as_deref())?;
-    let provider = AnyProvider::from_config(resolved.config)?;
-    let kind = provider.kind();
+    Ok(Session::open_default()?)
+}
 
-    let country = args
-        .country
-        .clone()
-        .or_else(groupdrop_contacts::default_country_from_locale);
-    let report = groupdrop_contacts::import_path(
+/// `--account NAME`, else `--provider KIND` from the environment.
+fn account_choice(args: &CreateArgs) -> Result<AccountChoice> {
+    match (&args.account, args.provider) {
+        (Some(label), _) => Ok(AccountChoice::Named(label.clone())),
+        (None, Some(kind)) => Ok(AccountChoice::Environment(kind)),
+        (None, None) => Err(Failure::new(
+            Exit::BadInput,
+            "say which provider to use: --provider eazybe, 2chat, zapi or practice (or a saved account with --account NAME)",
+        )),
+    }
+}
+
+pub fn create(args: CreateArgs) -> Result {
+    let session = open()?;
+    let conn = session.connect(&account_choice(&args)?)?;
+    if let Some(kind) = args.provider.filter(|k| *k != conn.kind) {
+        return Err(Failure::new(
+            Exit::BadInput,
+            format!(
+                "the account \"{}\" is a {} account, but --provider says {}. Drop --provider or choose another account.",
+                conn.label,
+                conn.kind.display_name(),
+                kind.display_name()
+            ),
+        ));
+    }
+    let report = session.import(
         &args.contacts,
-        &groupdrop_contacts::ImportOptions {
-            country,
+        &ImportChoices {
+            country: args.country.clone().or_else(flow::system_country),
             column: args.column.clone(),
             sheet: args.sheet.clone(),
         },
     )?;
-
     let rt = runtime()?;
-    // "Test connection" before anything is written: a wrong key fails here, with no job left
-    // behind, and the account's own number is learned so it is never added.
-    let check = rt.block_on(provider.check())?;
-    let plan = Plan::build(
-        kind,
-        &provider.limits(),
-        PlanInput::from(&report),
-        &PlanOptions {
+    // The connection check comes first (a wrong key fails here, with no run left behind) and
+    // yields the account's own number, which the plan leaves out.
+    let planned = rt.block_on(session.plan(
+        &conn,
+        &report,
+        &PlanRequest {
             name: args.name.clone(),
             auto_invite: args.auto_invite,
             create_if_missing: args.create_if_missing,
             split: args.split,
-            own_number: check.own_number.clone(),
         },
-    )?;
+    ))?;
 
-    let preview = render::preview(&plan, &resolved.label, kind, &report.file);
+    let preview = render::preview(&planned.plan, &conn.label, conn.kind, &report.file);
     if !args.yes {
         eprintln!("{preview}");
         if !confirm()? {
@@ -218,74 +224,55 @@ pub fn create(args: CreateArgs) -> Result<ExitCode, Failure> {
         println!("{preview}");
     }
 
-    let mut ids = Vec::new();
-    for (i, part) in plan.parts.iter().enumerate() {
-        let first = i == 0;
-        let id = history.create_job(&NewJob {
-            provider: kind,
-            account_id: resolved.account_id,
-            account_label: &resolved.label,
-            part,
-            import_rejections: if first { &plan.import_rejections } else { &[] },
-            plan_rejections: if first { &plan.plan_rejections } else { &[] },
-            source: Some(&report.file),
-        })?;
-        ids.push(id);
-    }
+    let started = session.start(&conn, &planned)?;
     if !args.json {
         println!(
             "Run {} started. If it is interrupted, continue it with `groupdrop-cli resume {}`.",
-            render::ids(&ids),
-            ids[0]
+            render::ids(&started.ids),
+            started.run()
         );
     }
-    let outcomes = rt.block_on(run_jobs(
-        &history,
-        &provider,
-        &ids,
-        resolved.redactor,
-        args.json,
+    let outcomes = rt.block_on(run_parts(
+        &session,
+        &conn,
+        &started,
         args.pacing.settings(),
+        args.json,
     ))?;
     finish(&outcomes, args.json)
 }
 
-pub fn resume(args: ResumeArgs) -> Result<ExitCode, Failure> {
-    init_logging();
-    let (history, data_dir) = open_history()?;
-    let job = history.job(args.job)?;
-    let status = history.effective_status(&job);
-    if status.is_finished() {
-        let outcome = history.outcome(args.job)?;
-        if !args.json {
-            println!("Run {} had already finished; nothing to do.", args.job);
+pub fn resume(args: ResumeArgs) -> Result {
+    let session = open()?;
+    match session.resume(args.job, ResumeFrom::SavedOrEnvironment)? {
+        Resume::Finished(outcome) => {
+            if !args.json {
+                println!("Run {} had already finished; nothing to do.", args.job);
+            }
+            finish(&[outcome], args.json)
         }
-        return finish(&[outcome], args.json);
+        Resume::Continue { conn, started } => {
+            let rt = runtime()?;
+            let outcomes = rt.block_on(run_parts(
+                &session,
+                &conn,
+                &started,
+                args.pacing.settings(),
+                args.json,
+            ))?;
+            finish(&outcomes, args.json)
+        }
     }
-    let resolved = credentials::for_job(&history, &data_dir, &job)?;
-    let provider = AnyProvider::from_config(resolved.config)?;
-    let rt = runtime()?;
-    let outcomes = rt.block_on(run_jobs(
-        &history,
-        &provider,
-        &[args.job],
-        resolved.redactor,
-        args.json,
-        args.pacing.settings(),
-    ))?;
-    finish(&outcomes, args.json)
 }
 
-/// Runs the jobs one after another; stops at the first that does not finish (the others stay
-/// planned and resumable).
-async fn run_jobs(
-    history: &History,
-    provider: &AnyProvider,
-    ids: &[i64],
-    redactor: groupdrop_core::redact::Redactor,
-    json: bool,
+/// Runs every part; Ctrl-C stops after the call in flight (the run stays resumable).
+async fn run_parts(
+    session: &Session,
+    conn: &flow::Connection,
+    started: &Started,
     pacing: PacingSettings,
-) -> Result<Vec<Outcome>, Failure> {
+    json: bool,
+) -> Result<Vec<Outcome>> {
     let cancel = CancelToken::new();
     let on_ctrl_c = cancel.clone();
     tokio::spawn(async move {
@@ -294,34 +281,20 @@ async fn run_jobs(
             on_ctrl_c.cancel();
         }
     });
-    let show_progress = !json;
-    let sink = move |p: &Progress| {
-        if show_progress {
+    let observer = move |p: &RunProgress| {
+        if !json {
             if let Some(line) = render::progress(p) {
                 println!("{line}");
             }
         }
     };
-    let mut outcomes = Vec::new();
-    for &id in ids {
-        let outcome = Engine::new(history, provider)
-            .with_config(EngineConfig::from_env_with(pacing))
-            .with_redactor(redactor.clone())
-            .with_cancel(cancel.clone())
-            .with_progress(&sink)
-            .run(id)
-            .await?;
-        let stop = !outcome.status.is_finished();
-        outcomes.push(outcome);
-        if stop {
-            break;
-        }
-    }
-    Ok(outcomes)
+    Ok(session
+        .run(conn, started, pacing, &observer, &cancel)
+        .await?)
 }
 
 /// Prints the result(s) and picks the exit status.
-fn finish(outcomes: &[Outcome], json: bool) -> Result<ExitCode, Failure> {
+fn finish(outcomes: &[Outcome], json: bool) -> Result {
     if json {
         // Straight from the structs (not via `Value`) so keys keep the documented order.
         let value = if outcomes.len() == 1 {
@@ -329,30 +302,29 @@ fn finish(outcomes: &[Outcome], json: bool) -> Result<ExitCode, Failure> {
         } else {
             serde_json::to_string(outcomes)
         }
-        .map_err(|e| Failure::new(Exit::Other, format!("could not write the result: {e}")))?;
+        .map_err(|e| other("could not write the result", e))?;
         let mut out = std::io::stdout().lock();
-        writeln!(out, "{value}")
-            .map_err(|e| Failure::new(Exit::Other, format!("could not write the result: {e}")))?;
+        writeln!(out, "{value}").map_err(|e| other("could not write the result", e))?;
     } else {
         for o in outcomes {
             println!("{}", render::outcome(o));
         }
     }
     match outcomes.iter().find(|o| !o.status.is_finished()) {
-        None => Ok(ExitCode::SUCCESS),
+        None => Ok(()),
         Some(o) => Err(Failure::unfinished(o, render::failure_line(o))),
     }
 }
 
 /// Asks on stderr, reads one line from stdin. End of input counts as "no".
-fn confirm() -> Result<bool, Failure> {
+fn confirm() -> Result<bool> {
     eprint!("Create it now? [y/N] ");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(|e| Failure::new(Exit::Other, format!("could not read the answer: {e}")))?;
+        .map_err(|e| other("could not read the answer", e))?;
     if !std::io::stdin().is_terminal() {
         // Nobody typed a newline: end the prompt line ourselves.
         eprintln!();
@@ -363,27 +335,24 @@ fn confirm() -> Result<bool, Failure> {
     ))
 }
 
-pub fn history(args: HistoryArgs) -> Result<ExitCode, Failure> {
-    init_logging();
-    let (history, _) = open_history()?;
-    let list = history.list(args.search.as_deref(), args.limit)?;
+pub fn history(args: HistoryArgs) -> Result {
+    let session = open()?;
+    let list = session.history().list(args.search.as_deref(), args.limit)?;
     if args.json {
-        let value =
-            serde_json::to_string(&list).map_err(|e| Failure::new(Exit::Other, e.to_string()))?;
+        let value = serde_json::to_string(&list).map_err(|e| other("could not write", e))?;
         println!("{value}");
     } else {
         print!("{}", render::history(&list, args.search.as_deref()));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-pub fn show(args: ShowArgs) -> Result<ExitCode, Failure> {
-    init_logging();
-    let (history, _) = open_history()?;
+pub fn show(args: ShowArgs) -> Result {
+    let session = open()?;
+    let history = session.history();
     let outcome = history.outcome(args.job)?;
     if args.json {
-        let value = serde_json::to_string(&outcome)
-            .map_err(|e| Failure::new(Exit::Other, e.to_string()))?;
+        let value = serde_json::to_string(&outcome).map_err(|e| other("could not write", e))?;
         println!("{value}");
     } else {
         let job = history.job(args.job)?;
@@ -393,19 +362,17 @@ pub fn show(args: ShowArgs) -> Result<ExitCode, Failure> {
             print!("{}", render::calls(&history.calls(args.job)?));
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
-pub fn export(args: ExportArgs) -> Result<ExitCode, Failure> {
-    init_logging();
-    let (history, _) = open_history()?;
-    let outcome = history.outcome(args.job)?;
-    let n = export_rejected(&outcome, &args.rejected)?;
+pub fn export(args: ExportArgs) -> Result {
+    let session = open()?;
+    let (path, n) = session.export_rejected(args.job, &args.rejected)?;
     let what = if n == 1 { "number" } else { "numbers" };
     println!(
         "Wrote {n} rejected {what} of run {} to {}.",
         args.job,
-        args.rejected.display()
+        path.display()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

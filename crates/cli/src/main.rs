@@ -1,9 +1,12 @@
-//! `groupdrop-cli`: the GroupDrop flow without a window. Same crates as the app.
+//! `groupdrop-cli`: the GroupDrop flow without a window. A translator over
+//! `groupdrop_core::flow`, the same use cases the app calls: arguments in, a flow call, English
+//! text or JSON out.
 //!
-//! Exit status: 0 when the work was done (an import read the file; a create left a group in
-//! existence), otherwise one human line on stderr and a status per kind of failure
-//! ([`failure::Exit`]: bad input, credentials, provider/network, unfinished run, in use,
-//! storage), so a script can tell a wrong key from a lost network from a bad file.
+//! Exit status (also in the README): 0 when the work was done (an import read the file; a create
+//! left every group in existence with every number settled), otherwise one human line on stderr
+//! and a status per kind of failure ([`failure::Exit`]: bad input, credentials,
+//! provider/network, unfinished run, in use, storage), so a script can tell a wrong key from a
+//! lost network from a bad file.
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -16,7 +19,8 @@ mod jobs;
 #[command(
     name = "groupdrop-cli",
     version,
-    about = "Turn a contact list into a WhatsApp group"
+    about = "Turn a contact list into a WhatsApp group",
+    after_help = failure::HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -50,7 +54,7 @@ fn main() -> ExitCode {
         Command::Export(args) => jobs::export(args),
     };
     match result {
-        Ok(code) => code,
+        Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("groupdrop-cli: {}", failure.message);
             failure.code()

@@ -33,7 +33,7 @@ pub use import::{
 };
 #[doc(hidden)]
 pub use import::{import_bytes_tuned, Tuning};
-pub use regions::default_country_from_locale;
+pub use regions::{default_country_from_locale, regions};
 pub use report::{
     Contact, CountrySuggestion, Duplicate, Format, ImportReport, NumberKind, RejectCode,
     RejectedRow,

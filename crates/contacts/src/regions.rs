@@ -95,6 +95,20 @@ pub fn default_country_from_locale() -> Option<String> {
     sys_locale::get_locales().find_map(|tag| region_of_locale(&tag))
 }
 
+/// Every region with phone metadata, as `(ISO 3166-1 alpha-2, calling code)`, sorted by code: the
+/// country pickers' list (the UI names them in its own language). Non-geographic entries ("001")
+/// are left out.
+pub fn regions() -> Vec<(String, u32)> {
+    let mut list: Vec<(String, u32)> = phonenumber::metadata::DATABASE
+        .iter()
+        .filter(|m| m.id().len() == 2 && m.id().chars().all(|c| c.is_ascii_uppercase()))
+        .map(|m| (m.id().to_string(), u32::from(m.country_code())))
+        .collect();
+    list.sort();
+    list.dedup_by(|a, b| a.0 == b.0);
+    list
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

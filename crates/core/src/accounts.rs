@@ -610,7 +610,7 @@ mod tests {
                 &AccountSecrets::new().with(TOKEN, "t-1234"),
             )
             .unwrap_err();
-        assert_eq!(e.kind(), crate::error::CoreErrorKind::Keyring);
+        assert_eq!(e.kind(), crate::error::ErrorKind::KeyringUnavailable);
         if cfg!(target_os = "linux") {
             assert!(e.to_string().contains("GNOME Keyring"), "{e}");
         }
@@ -700,7 +700,7 @@ mod tests {
             )
             .unwrap();
         let e = accounts.provider_config(&b, Path::new("/tmp")).unwrap_err();
-        assert_eq!(e.kind(), crate::error::CoreErrorKind::SecretMissing);
+        assert_eq!(e.kind(), crate::error::ErrorKind::SecretMissing);
     }
 
     #[test]

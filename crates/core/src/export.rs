@@ -56,7 +56,7 @@ pub fn export_rejected(outcome: &Outcome, path: &Path) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outcome::{JobStatus, OutcomeGroup, OutcomeRejection, Stage};
+    use crate::outcome::{JobStatus, OutcomeGroup, OutcomeRejection, RejectStage};
     use groupdrop_providers::ProviderKind;
 
     fn outcome(rejected: Vec<OutcomeRejection>) -> Outcome {
@@ -104,7 +104,7 @@ mod tests {
                 input: Some("=HYPERLINK(\"http://x\",\"a, b\")".into()),
                 row: Some(6),
                 name: None,
-                stage: Stage::Import,
+                stage: RejectStage::Import,
                 reason: "letters in the number".into(),
                 code: Some("letters".into()),
                 reason_country: None,
@@ -114,7 +114,7 @@ mod tests {
                 input: None,
                 row: Some(9),
                 name: Some("@ana".into()),
-                stage: Stage::Provider,
+                stage: RejectStage::Provider,
                 reason: "not on WhatsApp".into(),
                 code: None,
                 reason_country: None,
@@ -161,7 +161,7 @@ mod tests {
                     input: Some(format!("-{p}")),
                     row: Some(i as u64 + 2),
                     name: Some(format!("Pessoa {i}")),
-                    stage: Stage::Provider,
+                    stage: RejectStage::Provider,
                     reason: "not on WhatsApp".into(),
                     code: None,
                     reason_country: None,

@@ -9,7 +9,8 @@
 
 use crate::error::{CoreError, Result};
 use crate::outcome::{
-    Counts, JobStatus, MemberState, Outcome, OutcomeGroup, OutcomeMember, OutcomeRejection, Stage,
+    Counts, JobStatus, MemberState, Outcome, OutcomeGroup, OutcomeMember, OutcomeRejection,
+    RejectStage,
 };
 use crate::plan::{ImportRejection, JobOptions, PlanPart, PlanRejection};
 use groupdrop_providers::{GroupRef, ProviderKind};
@@ -231,7 +232,7 @@ pub struct MemberRecord {
     pub batch: Option<usize>,
     pub state: MemberState,
     pub reason: Option<String>,
-    pub stage: Option<Stage>,
+    pub stage: Option<RejectStage>,
 }
 
 /// One line of `history`.
@@ -487,7 +488,7 @@ impl History {
                     reason: r.get(6)?,
                     stage: r
                         .get::<_, Option<String>>(7)?
-                        .and_then(|s| Stage::parse(&s)),
+                        .and_then(|s| RejectStage::parse(&s)),
                 })
             })
             .map_err(|e| self.err(e))?;
@@ -825,7 +826,7 @@ impl History {
                     input: None,
                     row: m.row,
                     name: m.name,
-                    stage: m.stage.unwrap_or(Stage::Provider),
+                    stage: m.stage.unwrap_or(RejectStage::Provider),
                     reason: m.reason.unwrap_or_else(|| "rejected".into()),
                     code: None,
                     reason_country: None,
@@ -852,7 +853,7 @@ impl History {
                 input: Some(r.input),
                 row: Some(r.row),
                 name: None,
-                stage: Stage::Import,
+                stage: RejectStage::Import,
                 reason: r.reason,
                 code: r.code,
                 reason_country: r.reason_country,

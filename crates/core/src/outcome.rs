@@ -108,23 +108,23 @@ impl From<MemberStatus> for MemberState {
 /// Who turned a number down: the import/plan (bad row, own number) or the provider.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
-pub enum Stage {
+pub enum RejectStage {
     Import,
     Provider,
 }
 
-impl Stage {
+impl RejectStage {
     pub fn as_str(self) -> &'static str {
         match self {
-            Stage::Import => "import",
-            Stage::Provider => "provider",
+            RejectStage::Import => "import",
+            RejectStage::Provider => "provider",
         }
     }
 
-    pub fn parse(s: &str) -> Option<Stage> {
+    pub fn parse(s: &str) -> Option<RejectStage> {
         match s {
-            "import" => Some(Stage::Import),
-            "provider" => Some(Stage::Provider),
+            "import" => Some(RejectStage::Import),
+            "provider" => Some(RejectStage::Provider),
             _ => None,
         }
     }
@@ -159,7 +159,7 @@ pub struct OutcomeRejection {
     pub row: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub name: Option<String>,
-    pub stage: Stage,
+    pub stage: RejectStage,
     pub reason: String,
     /// Import-side only: the importer's stable reject code (see `plan::ImportRejection`).
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use groupdrop_core::history::{CallKind, CallState, History};
 use groupdrop_core::job::{Engine, EngineConfig, Progress, Stage, CREATE_CLOCK_ALLOWANCE};
-use groupdrop_core::outcome::{JobStatus, Stage as RejectStage};
+use groupdrop_core::outcome::{JobStatus, RejectStage};
 use groupdrop_core::{CancelToken, Outcome};
 use groupdrop_providers::{MemberStatus, ProviderError};
 use std::collections::HashSet;
@@ -735,7 +735,8 @@ async fn a_second_runner_on_the_same_job_is_refused() {
     let id = job(&h, &fake, input(3), "Team");
     let _held = h.lock_job(id).unwrap();
     let e = Engine::new(&h, &fake).run(id).await.unwrap_err();
-    assert_eq!(e.kind(), groupdrop_core::CoreErrorKind::JobBusy);
+    assert_eq!(e.kind(), groupdrop_core::ErrorKind::JobRunning);
+    assert!(matches!(e, groupdrop_core::CoreError::JobBusy(_)), "{e:?}");
     assert_eq!(fake.count("create"), 0);
 }
 

@@ -189,7 +189,11 @@ fn unknown_job_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let h = open(&dir);
     let e = h.outcome(42).unwrap_err();
-    assert_eq!(e.kind(), groupdrop_core::CoreErrorKind::JobNotFound);
+    assert_eq!(e.kind(), groupdrop_core::ErrorKind::NotFound);
+    assert!(
+        matches!(e, groupdrop_core::CoreError::JobNotFound(_)),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("42"));
 }
 

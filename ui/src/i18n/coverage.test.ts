@@ -2,13 +2,13 @@
 // The Record<Union, true> literals make svelte-check fail when Rust adds a variant (bindings.ts
 // changes) and this list does not.
 import { describe, expect, it } from "vitest";
-import type { Format, JobStatus, NumberKind, ProviderKind, RejectCode, Stage, UiErrorKind } from "../bindings";
+import type { Format, JobStatus, NumberKind, ProviderKind, RejectCode, Stage, ErrorKind } from "../bindings";
 import { catalogues } from "./catalogues";
 import { catalogueProblems } from "./check";
 import { en, type MessageKey } from "./en";
 import { LANGUAGES } from "./index.svelte";
 
-const errorKinds: Record<UiErrorKind, true> = {
+const errorKinds: Record<ErrorKind, true> = {
   badFile: true,
   invalidInput: true,
   notFound: true,

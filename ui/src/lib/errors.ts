@@ -2,28 +2,9 @@
 // Commands return typed UiErrors; the framework itself (an ACL denial, a missing command) rejects
 // with a bare string, which is logged and shown as the generic "something went wrong".
 
-import type { UiError, UiErrorKind } from "../bindings";
-
-const KINDS: readonly UiErrorKind[] = [
-  "badFile",
-  "invalidInput",
-  "notFound",
-  "keyringUnavailable",
-  "credentials",
-  "payment",
-  "rateLimited",
-  "busy",
-  "notConnected",
-  "groupNotFound",
-  "rejected",
-  "providerDown",
-  "timeout",
-  "network",
-  "jobRunning",
-  "secretMissing",
-  "storage",
-  "internal",
-];
+// `kind` is Rust's one `ErrorKind` (groupdrop-core), generated into bindings.ts together with the
+// list of its values, so this file keeps no list of its own.
+import { ERROR_KINDS, type UiError } from "../bindings";
 
 export class AppError extends Error {
   readonly ui: UiError;
@@ -38,7 +19,7 @@ export function isUiError(e: unknown): e is UiError {
     typeof e === "object" &&
     e !== null &&
     typeof (e as UiError).message === "string" &&
-    KINDS.includes((e as UiError).kind)
+    (ERROR_KINDS as readonly string[]).includes((e as UiError).kind)
   );
 }
 

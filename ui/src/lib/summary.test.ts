@@ -8,6 +8,8 @@ import { inviteMessage } from "./invite";
 const t = (key: MessageKey, params: Params = {}) => translate({ en }, en, "en", key, params);
 
 const plan = (over: Partial<PlanSummary> = {}): PlanSummary => ({
+  provider: "2chat",
+  account: "Office",
   members: 40,
   groups: [{ name: "Parents 5B", members: 40, firstBatch: 10, addBatches: 3, batchSize: 10 }],
   needsSplit: false,

@@ -1,16 +1,15 @@
 //! Text for people: the preview, progress lines, a result, the history table, the call journal.
 
-use groupdrop_core::history::{CallRecord, JobRecord, JobSummary};
-use groupdrop_core::job::{Progress, Stage};
-use groupdrop_core::outcome::{JobStatus, Outcome, Stage as RejectStage};
-use groupdrop_core::plan::Plan;
-use groupdrop_providers::{ProviderKind, PRACTICE_LABEL};
+use groupdrop_core::flow::{
+    CallRecord, JobRecord, JobStatus, JobSummary, Outcome, Plan, ProviderKind, RejectStage,
+    RunProgress, Stage, PRACTICE_NOTICE,
+};
 use std::fmt::Write;
 
 pub fn preview(plan: &Plan, account: &str, kind: ProviderKind, file: &str) -> String {
     let mut s = String::new();
     if kind == ProviderKind::Practice {
-        let _ = writeln!(s, "{PRACTICE_LABEL}.");
+        let _ = writeln!(s, "{PRACTICE_NOTICE}.");
     }
     let _ = writeln!(
         s,
@@ -29,41 +28,38 @@ pub fn ids(ids: &[i64]) -> String {
     }
 }
 
-pub fn progress(p: &Progress) -> Option<String> {
-    let c = &p.counts;
+pub fn progress(p: &RunProgress) -> Option<String> {
     let tally = format!(
         "{} added, {} invited, {} rejected{}",
-        c.added,
-        c.invited,
-        c.rejected,
-        if c.sent > 0 {
-            format!(", {} sent", c.sent)
+        p.added,
+        p.invited,
+        p.rejected,
+        if p.sent > 0 {
+            format!(", {} sent", p.sent)
         } else {
             String::new()
         }
     );
+    let part = if p.group_count > 1 {
+        format!("group {} of {}: ", p.group_index, p.group_count)
+    } else {
+        String::new()
+    };
     Some(match p.stage {
-        Stage::Creating => format!("  creating the group ({tally})"),
-        Stage::LookingUp => "  checking whether the group was created".into(),
-        Stage::Adding => format!("  batch {} of {} ({tally})", p.batch, p.batches),
-        Stage::Waiting => match p.wait_until {
+        Stage::Creating => format!("  {part}creating the group ({tally})"),
+        Stage::LookingUp => format!("  {part}checking whether the group was created"),
+        Stage::Adding => format!("  {part}batch {} of {} ({tally})", p.batch, p.batches),
+        Stage::Waiting => match p.wait_seconds {
             // The creation spacing: say how long, so nobody thinks the CLI hung (Ctrl+C stops).
-            Some(until) => {
-                let now = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_millis() as i64)
-                    .unwrap_or(until);
-                let secs = ((until - now).max(0) + 999) / 1000;
-                format!(
-                    "  waiting {}:{:02} before creating the next group, so the number is not flagged as spam (Ctrl+C stops; resume later)",
-                    secs / 60,
-                    secs % 60
-                )
-            }
-            None => "  the provider asked to wait; retrying shortly".into(),
+            Some(secs) => format!(
+                "  {part}waiting {}:{:02} before creating the next group, so the number is not flagged as spam (Ctrl+C stops; resume later)",
+                secs / 60,
+                secs % 60
+            ),
+            None => format!("  {part}the provider asked to wait; retrying shortly"),
         },
-        Stage::FetchingLink => "  fetching the invite link".into(),
-        Stage::Confirming => "  confirming who joined".into(),
+        Stage::FetchingLink => format!("  {part}fetching the invite link"),
+        Stage::Confirming => format!("  {part}confirming who joined"),
         Stage::Finished => return None,
     })
 }
@@ -206,19 +202,20 @@ pub fn history(list: &[JobSummary], search: Option<&str>) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{:>5}  {:<16}  {:<8}  {:<28}  {:>5} {:>5} {:>5}  group",
-        "run", "started (UTC)", "provider", "status", "added", "invit", "rejec"
+        "{:>5}  {:<16}  {:<8}  {:<28}  {:>5} {:>5} {:>5} {:>5}  group",
+        "run", "started (UTC)", "provider", "status", "added", "sent", "invit", "rejec"
     );
     for j in list {
         let rejected = j.counts.rejected + j.import_rejected;
         let _ = writeln!(
             s,
-            "{:>5}  {:<16}  {:<8}  {:<28}  {:>5} {:>5} {:>5}  {}",
+            "{:>5}  {:<16}  {:<8}  {:<28}  {:>5} {:>5} {:>5} {:>5}  {}",
             j.job,
             utc(j.created_at),
             j.provider.display_name(),
             status_word(j.status),
-            j.counts.added + j.counts.sent,
+            j.counts.added,
+            j.counts.sent,
             j.counts.invited,
             rejected,
             j.group_name

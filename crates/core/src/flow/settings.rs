@@ -1,8 +1,9 @@
-//! The user's preferences: default country, language, theme, pacing. A small JSON file in the data dir
-//! (`settings.json`), because these are app-only preferences the CLI never reads, and a corrupt
+//! The user's preferences: default country, language, theme, pacing. (Moved from src-tauri:
+//! settings belong to the session.) A small JSON file in the data dir (`settings.json`); a corrupt
 //! or hand-edited file must never keep the app from starting: unreadable → defaults (logged).
 
-use groupdrop_core::pacing::PacingSettings;
+use crate::error::{CoreError, Result};
+use crate::pacing::PacingSettings;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -67,39 +68,48 @@ pub fn load(data_dir: &Path) -> Settings {
 }
 
 /// Writes atomically (temp file + rename) so a crash mid-write leaves the old file intact.
-pub fn save(data_dir: &Path, settings: &Settings) -> std::io::Result<()> {
-    std::fs::create_dir_all(data_dir)?;
-    let path = settings_path(data_dir);
-    let tmp = path.with_extension("json.tmp");
-    let json = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
-    std::fs::write(&tmp, json)?;
-    std::fs::rename(&tmp, &path)
+pub fn save(data_dir: &Path, settings: &Settings) -> Result<()> {
+    let write = || -> std::io::Result<()> {
+        std::fs::create_dir_all(data_dir)?;
+        let path = settings_path(data_dir);
+        let tmp = path.with_extension("json.tmp");
+        let json = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
+        std::fs::write(&tmp, json)?;
+        std::fs::rename(&tmp, &path)
+    };
+    write().map_err(|e| {
+        tracing::error!("saving settings: {e}");
+        CoreError::DataDir {
+            path: data_dir.to_path_buf(),
+            detail: format!("the settings could not be saved ({e})"),
+        }
+    })
 }
 
 /// Normalises what the UI sends: upper-case region, trimmed language, empty → `None`.
-pub fn clean(mut s: Settings) -> Result<Settings, String> {
+pub fn clean(mut s: Settings) -> Result<Settings> {
     s.country = s
         .country
         .map(|c| c.trim().to_ascii_uppercase())
         .filter(|c| !c.is_empty());
     if let Some(c) = &s.country {
         if c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
-            return Err(format!(
+            return Err(CoreError::InvalidInput(format!(
                 "\"{c}\" is not a country code. Pick the country from the list."
-            ));
+            )));
         }
     }
     s.language = s
         .language
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty());
-    check_pacing(&s.pacing)?;
+    check_pacing(&s.pacing).map_err(CoreError::InvalidInput)?;
     Ok(s)
 }
 
 /// Refuses pacing that would put the number at risk, saying what is allowed. (The file itself
 /// is read as written, so tests can scale every wait down.)
-fn check_pacing(p: &PacingSettings) -> Result<(), String> {
+fn check_pacing(p: &PacingSettings) -> std::result::Result<(), String> {
     p.check()?;
     if p.creation_spacing_ms < MIN_CREATION_SPACING_MS {
         return Err("Wait at least 1 minute between two group creations: creating groups quickly from one number gets it banned. The providers advise 5 minutes.".into());
@@ -169,7 +179,8 @@ mod tests {
             ..Settings::default()
         })
         .unwrap_err();
-        assert!(e.contains("not a country code"));
+        assert!(e.to_string().contains("not a country code"));
+        assert_eq!(e.kind(), crate::error::ErrorKind::InvalidInput);
     }
 
     #[test]
@@ -188,6 +199,7 @@ mod tests {
                 pacing,
                 ..Settings::default()
             })
+            .map_err(|e| e.to_string())
         };
         let d = PacingSettings::default();
         assert!(with(d).is_ok());
