@@ -654,6 +654,46 @@ mod tests {
         );
     }
 
+    /// A `Content-Length` of 1 GiB followed by nothing: refused from the header alone, at once
+    /// (reading the body would wait for bytes that never come until the total timeout).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_declared_length_is_refused_before_the_body_is_read() {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+        let server = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap() > 2 {
+                line.clear();
+            }
+            let mut out = stream;
+            out.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n{",
+            )
+            .unwrap();
+            // Hold the connection open until the test is over.
+            let _ = done_rx.recv_timeout(Duration::from_secs(60));
+        });
+        let started = Instant::now();
+        let err = get(&http_to(&base), format!("{base}/declared"))
+            .await
+            .err()
+            .unwrap();
+        assert_too_large(err);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "refused after {:?}: the body was waited for",
+            started.elapsed()
+        );
+        done_tx.send(()).unwrap();
+        tokio::task::spawn_blocking(move || server.join().unwrap())
+            .await
+            .unwrap();
+    }
+
     /// A reply without a length (chunked) that never ends: reading stops just past the limit
     /// and the connection is dropped, so the server cannot push its 256 MiB.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
