@@ -170,7 +170,8 @@ opened!(Xls<Cursor<Vec<u8>>>, calamine::XlsError::Password);
 opened!(Ods<Cursor<Vec<u8>>>, calamine::OdsError::Password);
 
 /// An opened workbook: .xlsx sheets are streamed ([`xlsx_table`]); .xls and .ods are read
-/// whole by calamine when opened, after [`unpacked`] has bounded what that can cost.
+/// whole by calamine when opened, after [`unpacked`] has bounded what that can cost (for an
+/// .xls, what its DIMENSIONS records declare and the grid its cells span).
 enum Book {
     Xlsx(Box<Xlsx<Cursor<Vec<u8>>>>),
     Other(Box<dyn Opened>),
@@ -213,6 +214,7 @@ fn open(bytes: Vec<u8>, format: Format) -> Result<Book, ReadError> {
         Format::Ods => {
             unpacked::check_ods(&bytes, MAX_UNPACKED_BYTES, MAX_SHEET_CELLS).map_err(refused)?
         }
+        Format::Xls => unpacked::check_xls(&bytes, MAX_SHEET_CELLS).map_err(refused)?,
         _ => {}
     }
     let cursor = Cursor::new(bytes);

@@ -86,6 +86,177 @@ pub(crate) fn check_ods(bytes: &[u8], limit: u64, max_cells: u64) -> Result<(), 
     Ok(())
 }
 
+/// Refuses an .xls whose sheets would cost calamine more than `max_cells` cells. calamine reads
+/// every sheet of an .xls when the file is opened: it reserves room for the rows × columns a
+/// sheet's DIMENSIONS record *declares* (a lie there asks for terabytes, and a failed allocation
+/// aborts the process), then builds a dense grid over the cells it found (one stray cell at
+/// IV65536 is 16.7 million). Both are measured here from the records, before calamine runs.
+pub(crate) fn check_xls(bytes: &[u8], max_cells: u64) -> Result<(), Refusal> {
+    let damaged = |e: &dyn std::fmt::Display| Refusal::Damaged(e.to_string());
+    let mut cfb = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let name = if cfb.is_stream("/Workbook") {
+        "/Workbook"
+    } else if cfb.is_stream("/Book") {
+        "/Book"
+    } else {
+        return Err(Refusal::Damaged("no Workbook stream".into()));
+    };
+    let mut stream = Vec::new();
+    cfb.open_stream(name)
+        .and_then(|s| s.take(MAX_UNPACKED_BYTES + 1).read_to_end(&mut stream))
+        .map_err(|e| damaged(&e))?;
+    if stream.len() as u64 > MAX_UNPACKED_BYTES {
+        return Err(Refusal::Unpacked(MAX_UNPACKED_BYTES));
+    }
+    let cells = xls_cells(&stream);
+    if cells > max_cells {
+        return Err(Refusal::Cells(cells));
+    }
+    Ok(())
+}
+
+/// The row/column box of one kind of cell record in a sheet.
+#[derive(Default)]
+struct CellBox(Option<(u32, u32, u32, u32)>);
+
+impl CellBox {
+    fn add(&mut self, row: u32, first_col: u32, last_col: u32) {
+        let (r0, r1, c0, c1) = self.0.unwrap_or((row, row, first_col, last_col));
+        self.0 = Some((
+            r0.min(row),
+            r1.max(row),
+            c0.min(first_col),
+            c1.max(last_col),
+        ));
+    }
+
+    fn cells(&self) -> u64 {
+        self.0.map_or(0, |(r0, r1, c0, c1)| {
+            (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
+        })
+    }
+}
+
+fn u16_at(d: &[u8], i: usize) -> u32 {
+    d.get(i..i + 2)
+        .map_or(0, |b| u32::from(u16::from_le_bytes([b[0], b[1]])))
+}
+
+fn u32_at(d: &[u8], i: usize) -> u32 {
+    d.get(i..i + 4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// The BIFF records of a stream from `at`: type and data (CONTINUE records are left as they
+/// are; they carry no cells). Ends at a record cut short, as calamine does.
+fn records(stream: &[u8], at: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut rest = stream.get(at..).unwrap_or(&[]);
+    std::iter::from_fn(move || {
+        let head = rest.get(..4)?;
+        let typ = u16::from_le_bytes([head[0], head[1]]);
+        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        let data = rest.get(4..4 + len)?;
+        rest = &rest[4 + len..];
+        Some((typ, data))
+    })
+}
+
+/// What one sheet costs calamine, read from the sheet's BOF at `at` to its EOF the way calamine
+/// reads it: what its DIMENSIONS records declare (computed as calamine does, wrapping
+/// included) or the dense grid of its values, whichever is larger, plus the grid of its
+/// formulas. Embedded substreams
+/// (charts) are skipped, as calamine skips them.
+fn xls_sheet_cells(stream: &[u8], at: usize) -> u64 {
+    let mut total: u64 = 0;
+    let (mut values, mut formulas) = (CellBox::default(), CellBox::default());
+    let (mut seen_bof, mut depth) = (false, 0u32);
+    for (typ, data) in records(stream, at) {
+        if depth > 0 {
+            match typ {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match typ {
+            0x0809 if seen_bof => depth += 1,
+            0x0809 => seen_bof = true,
+            0x000A => break,
+            0x0200 => {
+                let (rf, rl, cf, cl) = match data.len() {
+                    10 => (
+                        u16_at(data, 0),
+                        u16_at(data, 2),
+                        u16_at(data, 4),
+                        u16_at(data, 6),
+                    ),
+                    14 | 16 => (
+                        u32_at(data, 0),
+                        u32_at(data, 4),
+                        u16_at(data, 8),
+                        u16_at(data, 10),
+                    ),
+                    _ => continue,
+                };
+                let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                let declared = if rl >= 1 && cl >= 1 {
+                    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+                    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+                    u64::from(rows) * u64::from(cols)
+                } else {
+                    1
+                };
+                total = total.saturating_add(declared);
+            }
+            // Number, Label, RString, BoolErr, Rk, LabelSst: row, then column.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
+                let col = u16_at(data, 2);
+                values.add(u16_at(data, 0), col, col);
+            }
+            // MulRk: row, first column, …, last column in the last two bytes.
+            0x00BD if data.len() >= 6 => {
+                let (first, last) = (u16_at(data, 2), u16_at(data, data.len() - 2));
+                values.add(u16_at(data, 0), first.min(last), first.max(last));
+            }
+            0x0006 => {
+                let col = u16_at(data, 2);
+                values.add(u16_at(data, 0), col, col);
+                formulas.add(u16_at(data, 0), col, col);
+            }
+            _ => {}
+        }
+    }
+    // What is reserved and what is built are alike in size: the larger one names the sheet's
+    // extent in a message that says how many cells it spans.
+    total.max(values.cells()).saturating_add(formulas.cells())
+}
+
+/// How many cells calamine reserves and builds when it opens an .xls: every sheet the workbook
+/// globals list (BOUNDSHEET records, each read from the position it names, as calamine reads
+/// them, so a sheet listed twice counts twice). Stops at a FILEPASS record: an encrypted file's
+/// record data is ciphertext, and calamine refuses the file as password-protected there.
+pub(crate) fn xls_cells(stream: &[u8]) -> u64 {
+    let mut sheets: Vec<usize> = Vec::new();
+    for (typ, data) in records(stream, 0) {
+        match typ {
+            0x002F if u16_at(data, 0) != 0 => return 0,
+            0x0085 => sheets.push(u32_at(data, 0) as usize),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let mut seen: std::collections::HashMap<usize, u64> = std::collections::HashMap::new();
+    let mut total: u64 = 0;
+    for at in sheets {
+        let cells = *seen
+            .entry(at)
+            .or_insert_with(|| xls_sheet_cells(stream, at));
+        total = total.saturating_add(cells);
+    }
+    total
+}
+
 fn repeats(e: &BytesStart, attr: &str, cap: u64) -> u64 {
     e.attributes()
         .flatten()
@@ -210,6 +381,71 @@ mod tests {
              </office:spreadsheet></office:body></office:document-content>"
         )
         .into_bytes()
+    }
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        r.extend_from_slice(data);
+        r
+    }
+
+    fn number(row: u16, col: u16) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend_from_slice(&col.to_le_bytes());
+        d.extend_from_slice(&[0; 10]); // xf, value
+        record(0x0203, &d)
+    }
+
+    /// A Workbook stream: globals listing the one sheet `times` times (and a FILEPASS first when
+    /// `encrypted`), then the sheet's records between BOF and EOF.
+    fn stream(sheet: &[Vec<u8>], times: usize, encrypted: bool) -> Vec<u8> {
+        let bof = record(0x0809, &[0; 16]);
+        let eof = record(0x000A, &[]);
+        let bound_len = 4 + 10; // BOUNDSHEET: position, state, type, a 2-character name
+        let mut globals = bof.clone();
+        if encrypted {
+            globals.extend(record(0x002F, &[1, 0, 0, 0]));
+        }
+        let sheet_at = globals.len() + times * bound_len + eof.len();
+        for _ in 0..times {
+            let mut d = (sheet_at as u32).to_le_bytes().to_vec();
+            d.extend_from_slice(&[0, 0, 2, 0, b'S', b'1']);
+            globals.extend(record(0x0085, &d));
+        }
+        globals.extend(&eof);
+        assert_eq!(globals.len(), sheet_at);
+        globals.extend(&bof);
+        for r in sheet {
+            globals.extend(r);
+        }
+        globals.extend(&eof);
+        globals
+    }
+
+    #[test]
+    fn xls_sheets_count_what_calamine_reserves_and_builds() {
+        // Two cells: A1 and D3, a 3 × 4 grid.
+        let cells = [number(0, 0), number(2, 3)];
+        assert_eq!(xls_cells(&stream(&cells, 1, false)), 12);
+        // A sheet listed twice is built twice.
+        assert_eq!(xls_cells(&stream(&cells, 2, false)), 24);
+        // A DIMENSIONS record claiming rows 0..65536 × columns 0..256 is reserved as declared.
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend_from_slice(&65_536u32.to_le_bytes());
+        dims.extend_from_slice(&[0, 0, 0, 1, 0, 0]);
+        let declared = [record(0x0200, &dims), number(0, 0)];
+        assert_eq!(xls_cells(&stream(&declared, 1, false)), 65_536 * 256);
+        // A chart substream's cells are not the sheet's.
+        let chart = [
+            number(0, 0),
+            record(0x0809, &[0; 16]),
+            number(60_000, 200),
+            record(0x000A, &[]),
+        ];
+        assert_eq!(xls_cells(&stream(&chart, 1, false)), 1);
+        // Encrypted: the data is ciphertext and calamine stops at FILEPASS; nothing is counted.
+        assert_eq!(xls_cells(&stream(&cells, 1, true)), 0);
     }
 
     #[test]

@@ -113,6 +113,30 @@ fn vanished_file_and_folder() {
     assert!(e.to_string().contains("folder"), "{e}");
 }
 
+/// The limit is exact: a file of `limit` bytes is read, one byte more is refused, and the
+/// message states the limit.
+#[test]
+fn a_file_one_byte_over_the_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let limit: u64 = 2 * 1024 * 1024;
+    let mut csv = b"Phone\n+5511987654321\n".to_vec();
+    csv.resize(limit as usize, b' ');
+    let exact = dir.path().join("exact.csv");
+    std::fs::write(&exact, &csv).unwrap();
+    let report = import_path_with_limit(&exact, &ImportOptions::default(), limit).unwrap();
+    assert_eq!(report.contacts.len(), 1);
+    csv.push(b' ');
+    let over = dir.path().join("over.csv");
+    std::fs::write(&over, &csv).unwrap();
+    let e = import_path_with_limit(&over, &ImportOptions::default(), limit).unwrap_err();
+    assert_eq!(e.kind(), "too_large");
+    assert!(
+        e.to_string()
+            .contains("\"over.csv\" is 3 MB, more than the 2 MB GroupDrop reads. Split it"),
+        "{e}"
+    );
+}
+
 #[test]
 fn files_over_the_limit_are_refused_before_reading() {
     // A sparse file: 201 MB on paper, nothing on disk, and never read.

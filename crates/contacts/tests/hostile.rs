@@ -1,6 +1,6 @@
 //! Hostile and huge files: each ends with a clear message or a correct result, quickly and without
-//! building anything the size of what the file *claims*. Peak memory of the same files through
-//! the real CLI is measured in crates/cli/tests/big_files.rs.
+//! building anything the size of what the file *claims*. Peak memory of full-size versions of
+//! these files through the real CLI is measured by `scripts/hostile-files`.
 
 mod common;
 #[path = "common/hostile.rs"]
@@ -131,6 +131,18 @@ fn an_ods_whose_repeats_expand_to_billions_of_cells_is_refused() {
     assert_eq!(kind, "too_many_cells", "{message}");
 }
 
+/// The OpenDocument way of writing one stray cell at XFD1048576: 1,048,575 empty rows, then a
+/// row of 16,383 empty cells and one holding "x". calamine would build all 17 billion cells.
+#[test]
+fn an_ods_with_a_stray_cell_at_the_end_of_the_sheet_is_refused() {
+    let bytes = ods(
+        r#"<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string"><text:p>Phone</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>+5511987654321</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048573"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#,
+    );
+    let (kind, message) = import("far.ods", &bytes).unwrap_err();
+    assert_eq!(kind, "too_many_cells", "{message}");
+    assert!(message.contains("17179869184 cells"), "{message}");
+}
+
 #[test]
 fn a_10_mb_single_cell_is_one_clear_rejection() {
     let mut csv = String::from("Name,Phone\nAna,+5511987654321\nBig,");
@@ -227,4 +239,54 @@ fn html_saved_as_xlsx_and_password_protected_workbooks_are_named() {
     let (kind, message) = import("senha.xlsx", &fixture("encrypted.xlsx")).unwrap_err();
     assert_eq!(kind, "password_protected");
     assert!(message.contains("password"), "{message}");
+}
+
+/// Offsets of every BIFF record of type `typ` and data length `len` in a small .xls (the
+/// fixture's Workbook stream lies in one run of sectors, so a byte search finds its records).
+fn xls_records(bytes: &[u8], typ: u16, len: u16) -> Vec<usize> {
+    let mut head = typ.to_le_bytes().to_vec();
+    head.extend_from_slice(&len.to_le_bytes());
+    bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == head.as_slice())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// An .xls whose sheet *declares* 1,048,576 rows × 16,384 columns (XFD1048576) in its
+/// DIMENSIONS record: calamine reserves room for every declared cell when it opens the file
+/// (hundreds of GB; the failed allocation aborted the process). Refused before calamine runs.
+#[test]
+fn an_xls_declaring_the_whole_grid_is_refused_not_allocated() {
+    let mut bytes = fixture("contacts.xls");
+    let at = xls_records(&bytes, 0x0200, 14);
+    assert_eq!(at.len(), 1, "the fixture has one sheet");
+    let data = at[0] + 4;
+    bytes[data..data + 4].copy_from_slice(&0u32.to_le_bytes()); // first row
+    bytes[data + 4..data + 8].copy_from_slice(&1_048_576u32.to_le_bytes()); // past the last row
+    bytes[data + 8..data + 10].copy_from_slice(&0u16.to_le_bytes()); // first column
+    bytes[data + 10..data + 12].copy_from_slice(&16_384u16.to_le_bytes()); // past the last column
+    let (kind, message) = import("declared.xls", &bytes).unwrap_err();
+    assert_eq!(kind, "too_many_cells", "{message}");
+    assert!(message.contains("17179869184 cells"), "{message}");
+    assert!(
+        message.contains("delete anything far below or to the right"),
+        "{message}"
+    );
+    // The untouched fixture still reads.
+    assert!(import("contacts.xls", &fixture("contacts.xls")).is_ok());
+}
+
+/// An .xls with one cell moved to IV65536, the last cell of an Excel 97 sheet: calamine would
+/// build a dense grid of 16.7 million cells (over 500 MB) for it. Refused by the cells' extent.
+#[test]
+fn an_xls_with_a_stray_cell_at_the_end_of_the_sheet_is_refused() {
+    let mut bytes = fixture("contacts.xls");
+    let last = *xls_records(&bytes, 0x00FD, 10).last().unwrap();
+    bytes[last + 4..last + 6].copy_from_slice(&65_535u16.to_le_bytes());
+    bytes[last + 6..last + 8].copy_from_slice(&255u16.to_le_bytes());
+    let (kind, message) = import("stray.xls", &bytes).unwrap_err();
+    assert_eq!(kind, "too_many_cells", "{message}");
+    assert!(message.contains("16777216 cells"), "{message}");
 }

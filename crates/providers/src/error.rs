@@ -77,6 +77,13 @@ pub enum ProviderError {
         provider: &'static str,
         detail: String,
     },
+    /// A reply over [`crate::MAX_REPLY_BYTES`]: refused, not buffered (a misdirected download, a
+    /// proxy's endless page). The request was received, so a create may have happened.
+    #[error("{provider} sent an answer larger than {limit_mb} MB, far more than any answer it documents, so GroupDrop stopped reading it. Check the provider address in the settings; if it is right, try again later.")]
+    ReplyTooLarge {
+        provider: &'static str,
+        limit_mb: u64,
+    },
     /// No answer in time. `sent`: the request had left (it may have been processed).
     #[error("{provider} did not answer in time.")]
     Timeout { provider: &'static str, sent: bool },
@@ -103,7 +110,9 @@ impl ProviderError {
             ProviderError::GroupNotFound { .. } => ErrorKind::GroupNotFound,
             ProviderError::InvalidRequest { .. } => ErrorKind::InvalidRequest,
             ProviderError::ProviderDown { .. } => ErrorKind::ProviderDown,
-            ProviderError::Malformed { .. } => ErrorKind::Malformed,
+            ProviderError::Malformed { .. } | ProviderError::ReplyTooLarge { .. } => {
+                ErrorKind::Malformed
+            }
             ProviderError::Timeout { .. } => ErrorKind::Timeout,
             ProviderError::Network { .. } => ErrorKind::Network,
             ProviderError::Config(_) => ErrorKind::Config,
@@ -114,7 +123,9 @@ impl ProviderError {
     /// fails this way must not be repeated before a lookup.
     pub fn may_have_reached(&self) -> bool {
         match self {
-            ProviderError::ProviderDown { .. } | ProviderError::Malformed { .. } => true,
+            ProviderError::ProviderDown { .. }
+            | ProviderError::Malformed { .. }
+            | ProviderError::ReplyTooLarge { .. } => true,
             ProviderError::Timeout { sent, .. } | ProviderError::Network { sent, .. } => *sent,
             _ => false,
         }

@@ -18,9 +18,12 @@ use serde::de::DeserializeOwned;
 use std::error::Error as _;
 use std::time::{Duration, Instant, SystemTime};
 
-/// The largest reply read: a page of 100 groups is a few tens of KiB; anything near this is a
-/// misdirected download, not an answer, and must not fill memory.
-const MAX_BODY: usize = 8 * 1024 * 1024;
+/// The largest reply read, 8 MiB: a page of 100 groups is a few tens of KiB; anything near this
+/// is a misdirected download or a broken proxy, not an answer, and must not fill memory. A reply
+/// whose `Content-Length` says more is refused unread; one without a length (chunked, or ended
+/// by closing the connection) is read chunk by chunk and dropped the moment it passes the limit.
+/// Either way: [`ProviderError::ReplyTooLarge`], kind [`crate::ErrorKind::Malformed`].
+pub const MAX_REPLY_BYTES: usize = 8 * 1024 * 1024;
 
 /// Whether a call may be repeated after a connect failure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -367,6 +370,16 @@ impl Http {
             .map(|theirs| unix_ms(theirs) - unix_ms(SystemTime::now()));
         // The request was certainly received once a status line came back: any failure while
         // reading the body is "sent".
+        let too_large = || ProviderError::ReplyTooLarge {
+            provider: self.provider.display_name(),
+            limit_mb: (MAX_REPLY_BYTES / (1024 * 1024)) as u64,
+        };
+        if response
+            .content_length()
+            .is_some_and(|n| n > MAX_REPLY_BYTES as u64)
+        {
+            return Err(too_large());
+        }
         let mut response = response;
         let mut body = Vec::new();
         loop {
@@ -386,11 +399,8 @@ impl Http {
                 }
             })?;
             let Some(chunk) = chunk else { break };
-            if body.len() + chunk.len() > MAX_BODY {
-                return Err(ProviderError::Malformed {
-                    provider: self.provider.display_name(),
-                    detail: "a reply far larger than any documented answer".into(),
-                });
+            if body.len() + chunk.len() > MAX_REPLY_BYTES {
+                return Err(too_large());
             }
             body.extend_from_slice(&chunk);
         }
@@ -474,6 +484,7 @@ fn connect_failure_detail(e: &reqwest::Error) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{BaseUrl, HttpSettings};
 
     fn reply(status: u16, ct: Option<&str>, body: &str) -> Reply {
         Reply {
@@ -572,6 +583,168 @@ mod tests {
                 "{status}: {text}"
             );
         }
+    }
+
+    fn http_to(base: &str) -> Http {
+        let base = BaseUrl::parse(base, "test").unwrap();
+        let settings = HttpSettings {
+            total_timeout: Duration::from_secs(30),
+            ..HttpSettings::default()
+        };
+        Http::new(ProviderKind::EazyBe, &base, &settings, Vec::new()).unwrap()
+    }
+
+    async fn get(http: &Http, url: String) -> Result<Reply, ProviderError> {
+        http.send("test", Attempts::Once, |c| c.get(&url)).await
+    }
+
+    fn assert_too_large(err: ProviderError) {
+        assert!(
+            matches!(err, ProviderError::ReplyTooLarge { .. }),
+            "{err:?}"
+        );
+        assert_eq!(err.kind(), crate::ErrorKind::Malformed);
+        assert!(err.may_have_reached(), "a create may have happened");
+        assert!(!err.retry_safe());
+        assert_eq!(
+            err.to_string(),
+            "EazyBe sent an answer larger than 8 MB, far more than any answer it documents, so \
+             GroupDrop stopped reading it. Check the provider address in the settings; if it is \
+             right, try again later."
+        );
+    }
+
+    /// A reply with a `Content-Length` over the limit is refused from its headers; one of
+    /// exactly the limit is read.
+    #[tokio::test]
+    async fn a_reply_declared_over_the_limit_is_refused() {
+        use wiremock::matchers::path;
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+        let server = MockServer::start().await;
+        let padded = |n: usize| {
+            let mut body = br#"{"status":true}"#.to_vec();
+            body.resize(n, b' ');
+            body
+        };
+        Mock::given(path("/over"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw(padded(MAX_REPLY_BYTES + 1), "application/json"),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(path("/exact"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_raw(padded(MAX_REPLY_BYTES), "application/json"),
+            )
+            .mount(&server)
+            .await;
+        let http = http_to(&server.uri());
+        let err = get(&http, format!("{}/over", server.uri()))
+            .await
+            .err()
+            .unwrap();
+        assert_too_large(err);
+        let reply = get(&http, format!("{}/exact", server.uri())).await.unwrap();
+        assert_eq!(reply.body.len(), MAX_REPLY_BYTES);
+        assert_eq!(
+            reply.json::<serde_json::Value>().unwrap(),
+            serde_json::json!({"status": true})
+        );
+    }
+
+    /// A `Content-Length` of 1 GiB followed by nothing: refused from the header alone, at once
+    /// (reading the body would wait for bytes that never come until the total timeout).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_declared_length_is_refused_before_the_body_is_read() {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+        let server = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap() > 2 {
+                line.clear();
+            }
+            let mut out = stream;
+            out.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n{",
+            )
+            .unwrap();
+            // Hold the connection open until the test is over.
+            let _ = done_rx.recv_timeout(Duration::from_secs(60));
+        });
+        let started = Instant::now();
+        let err = get(&http_to(&base), format!("{base}/declared"))
+            .await
+            .err()
+            .unwrap();
+        assert_too_large(err);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "refused after {:?}: the body was waited for",
+            started.elapsed()
+        );
+        done_tx.send(()).unwrap();
+        tokio::task::spawn_blocking(move || server.join().unwrap())
+            .await
+            .unwrap();
+    }
+
+    /// A reply without a length (chunked) that never ends: reading stops just past the limit
+    /// and the connection is dropped, so the server cannot push its 256 MiB.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_reply_without_a_length_is_cut_at_the_limit() {
+        use std::io::{BufRead, BufReader, Write};
+        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::sync::Arc;
+        const OFFERED: u64 = 256 * 1024 * 1024;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let written = Arc::new(AtomicU64::new(0));
+        let counter = written.clone();
+        let server = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap() > 2 {
+                line.clear();
+            }
+            let mut out = stream;
+            // A client that neither reads nor hangs up fails the test instead of hanging it.
+            out.set_write_timeout(Some(Duration::from_secs(60)))
+                .unwrap();
+            out.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+            )
+            .unwrap();
+            let chunk = vec![b' '; 64 * 1024];
+            let framed = [format!("{:x}\r\n", chunk.len()).as_bytes(), &chunk, b"\r\n"].concat();
+            while counter.load(Ordering::Relaxed) < OFFERED {
+                if out.write_all(&framed).is_err() {
+                    return;
+                }
+                counter.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+            }
+            let _ = out.write_all(b"0\r\n\r\n");
+        });
+        let http = http_to(&base);
+        let err = get(&http, format!("{base}/endless")).await.err().unwrap();
+        assert_too_large(err);
+        drop(http);
+        // The connection closes on the runtime's workers; wait for the server off them.
+        tokio::task::spawn_blocking(move || server.join().unwrap())
+            .await
+            .unwrap();
+        let sent = written.load(Ordering::Relaxed);
+        // What the client read (8 MiB) plus what the two sockets' buffers held when it hung up.
+        assert!(
+            sent < OFFERED / 4,
+            "the server pushed {sent} bytes: the reply was not cut off"
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub use config::{
 };
 pub use eazybe::EazyBe;
 pub use error::{ErrorKind, ProviderError};
+pub use http::MAX_REPLY_BYTES;
 pub use model::*;
 pub use practice::{Practice, PracticeFault, PRACTICE_LABEL};
 pub use twochat::TwoChat;

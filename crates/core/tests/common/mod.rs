@@ -79,6 +79,10 @@ pub fn clone_error(e: &ProviderError) -> ProviderError {
             provider,
             detail: detail.clone(),
         },
+        ReplyTooLarge { provider, limit_mb } => ReplyTooLarge {
+            provider,
+            limit_mb: *limit_mb,
+        },
         Timeout { provider, sent } => Timeout {
             provider,
             sent: *sent,
