@@ -230,7 +230,7 @@ impl<'a, P: Provider> Engine<'a, P> {
         {
             self.pacer.seed(&run.job.pacing_key(), last);
         }
-        if let Some(last) = recent_creates(self.history, &run.job)?.into_iter().max() {
+        if let Some(last) = last_create_done(self.history, &run.job)? {
             self.pacer.seed_create(&run.job.pacing_key(), last);
         }
         self.history.set_status(id, JobStatus::Running, Some(""))?;
@@ -411,6 +411,9 @@ impl<P: Provider> Run<'_, '_, P> {
                 provider.create_group(&req)
             })
             .await?;
+        // The spacing runs from when the create was done, not sent: the provider sees the next
+        // create at least the spacing after this one arrived, however long the request took.
+        self.engine.pacer.mark_create(&self.job.pacing_key());
         match attempt {
             Attempt::Answered { seq, value } => {
                 let updates = self.updates(&value.members, &phones, None);
@@ -1032,6 +1035,29 @@ const DAY_MS: i64 = 24 * 3600 * 1000;
 /// the journal of every job on the account: creates that were sent, answered or not.
 fn recent_creates(history: &History, job: &JobRecord) -> Result<Vec<i64>> {
     creations_last_day(history, job.provider, &job.account_label)
+}
+
+/// When (Unix ms) the latest group creation from this account in the last 24 hours was done
+/// (answered, or started when no answer was journaled): the creation spacing counts from there.
+fn last_create_done(history: &History, job: &JobRecord) -> Result<Option<i64>> {
+    let since = crate::history::now_ms() - DAY_MS;
+    let mut last = None;
+    for summary in history.list(None, 200)? {
+        if summary.provider != job.provider || summary.account != job.account_label {
+            continue;
+        }
+        for call in history.calls(summary.job)? {
+            let sent = call.kind == CallKind::Create && call.state != CallState::Failed;
+            if sent && call.started_at >= since {
+                let done = call
+                    .finished_at
+                    .unwrap_or(call.started_at)
+                    .max(call.started_at);
+                last = last.max(Some(done));
+            }
+        }
+    }
+    Ok(last)
 }
 
 /// When (Unix ms) each group creation sent from this account in the last 24 hours started:
