@@ -3,7 +3,7 @@
 // app) with a chosen environment, open a WebDriver session, and tear it all down by PID.
 // Never call WebDriver's screenshot command: it hangs with WebKitWebDriver under Xvfb.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -51,6 +51,30 @@ async function waitForDriver(port, timeoutMs = 15_000) {
  * Starts the app in a real window and returns a WebDriver session on it.
  * @param {{ args?: string[], env?: Record<string, string> }} opts
  */
+/** PIDs of running copies of the app under test (matched by its full path). */
+function appPids() {
+  const out = spawnSync("pgrep", ["-f", `^${APP}( |$)`], { encoding: "utf8" });
+  return (out.stdout ?? "").split("\n").filter(Boolean).map(Number);
+}
+
+/**
+ * Waits until no copy of the app is left, then kills what is: a copy still closing from the
+ * previous test would take the next launch for a second instance (single-instance plugin) and the
+ * new window would never open.
+ */
+async function noAppLeft(timeoutMs = 15_000) {
+  const end = Date.now() + timeoutMs;
+  while (appPids().length > 0 && Date.now() < end) await sleep(200);
+  for (const pid of appPids()) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  while (appPids().length > 0 && Date.now() < end + 5_000) await sleep(100);
+}
+
 export async function launch({ args = [], env = {} } = {}) {
   for (const [what, path] of [
     ["the app (cargo build --features custom-protocol)", APP],
@@ -59,6 +83,7 @@ export async function launch({ args = [], env = {} } = {}) {
   ]) {
     if (!existsSync(path)) throw new Error(`${what} is missing: ${path}`);
   }
+  await noAppLeft();
   const port = await freePort();
   const nativePort = await freePort();
   const driver = spawn(DRIVER, ["--port", String(port), "--native-port", String(nativePort), "--native-driver", NATIVE], {
@@ -98,6 +123,7 @@ export async function launch({ args = [], env = {} } = {}) {
       if (driver.exitCode === null) driver.kill("SIGTERM");
       await Promise.race([new Promise((r) => driver.once("exit", r)), sleep(5_000)]);
       if (driver.exitCode === null) driver.kill("SIGKILL");
+      await noAppLeft();
     }
     return { browser, stop, log };
   } catch (e) {
