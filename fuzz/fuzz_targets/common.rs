@@ -1,6 +1,7 @@
 //! What every import target checks besides "no panic, no abort": the report accounts for what it
 //! read (nothing silently dropped) and every kept number is E.164.
 
+use groupdrop_contacts::testing::normalise_one;
 use groupdrop_contacts::{import_bytes, ImportOptions, ImportReport};
 
 pub fn import(name: &str, data: &[u8], opts: &ImportOptions) {
@@ -28,5 +29,48 @@ pub fn brazil() -> ImportOptions {
     ImportOptions {
         country: Some("BR".into()),
         ..ImportOptions::default()
+    }
+}
+
+/// The column picker: the first line is the column the user forced (a header name or a letter),
+/// the rest a CSV; a bad choice must be an error with a message, never a panic.
+pub fn column(data: &[u8]) {
+    let split = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
+    let opts = ImportOptions {
+        column: Some(String::from_utf8_lossy(&data[..split]).into_owned()),
+        ..brazil()
+    };
+    import(
+        "contacts.csv",
+        data.get(split + 1..).unwrap_or_default(),
+        &opts,
+    );
+}
+
+const REGIONS: [Option<&str>; 8] = [
+    None,
+    Some("BR"),
+    Some("IN"),
+    Some("MX"),
+    Some("ES"),
+    Some("US"),
+    Some("AR"),
+    Some("ZZ"),
+];
+
+/// One written number with a default country (the first byte picks it): a verdict, never a panic,
+/// and a kept number is E.164 that normalises to itself.
+pub fn phone(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(input) = std::str::from_utf8(rest) else {
+        return;
+    };
+    if let Ok(n) = normalise_one(input, REGIONS[pick as usize % REGIONS.len()]) {
+        let digits = n.e164.strip_prefix('+').expect("E.164 starts with +");
+        assert!(digits.bytes().all(|b| b.is_ascii_digit()), "{:?}", n.e164);
+        let again = normalise_one(&n.e164, None).expect("a kept number is valid on its own");
+        assert_eq!(again.e164, n.e164, "E.164 is a fixed point");
     }
 }

@@ -8,19 +8,7 @@ use jobs_support::*;
 use serde_json::json;
 
 fn create_args(file: &str) -> Vec<&str> {
-    vec![
-        "create",
-        "--provider",
-        "2chat",
-        "--name",
-        "Exit codes",
-        "--contacts",
-        file,
-        "--country",
-        "BR",
-        "--yes",
-        "--json",
-    ]
+    jobs_support::create_args("2chat", "Exit codes", file)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -169,19 +169,7 @@ async fn one(case: &Run) -> Tally {
     // providers' listing delay of 2–5 minutes becomes 0.6–1.5 s, so a run that first ends
     // "not known yet" is checked again after it and finishes.
     env.push(("GROUPDROP_PACING_SCALE", SCALE.to_string()));
-    let mut args = vec![
-        "create",
-        "--provider",
-        lb.provider_arg(),
-        "--name",
-        "Random kill",
-        "--contacts",
-        file.to_str().unwrap(),
-        "--country",
-        "BR",
-        "--yes",
-        "--json",
-    ];
+    let mut args = create_args(lb.provider_arg(), "Random kill", file.to_str().unwrap());
     if case.kind == Kind::EazyBe {
         // EazyBe appends to an existing group by name unless told to create it.
         args.push("--create-if-missing");

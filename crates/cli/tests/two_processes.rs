@@ -16,19 +16,7 @@ fn integrity(data: &Path) -> String {
 }
 
 fn create_args<'a>(name: &'a str, file: &'a str) -> Vec<&'a str> {
-    vec![
-        "create",
-        "--provider",
-        "2chat",
-        "--name",
-        name,
-        "--contacts",
-        file,
-        "--country",
-        "BR",
-        "--yes",
-        "--json",
-    ]
+    jobs_support::create_args("2chat", name, file)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,8 +5,6 @@
 #[path = "../../../fuzz/fuzz_targets/common.rs"]
 mod common;
 
-use groupdrop_contacts::testing::normalise_one;
-use groupdrop_contacts::ImportOptions;
 use std::path::{Path, PathBuf};
 
 fn inputs(target: &str) -> Vec<PathBuf> {
@@ -40,38 +38,11 @@ fn every_seed_and_regression_goes_through_its_target() {
         }
     }
     for f in inputs("column") {
-        let data = std::fs::read(&f).unwrap();
-        let split = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
-        let opts = ImportOptions {
-            column: Some(String::from_utf8_lossy(&data[..split]).into_owned()),
-            ..common::brazil()
-        };
-        common::import(
-            "contacts.csv",
-            data.get(split + 1..).unwrap_or_default(),
-            &opts,
-        );
+        common::column(&std::fs::read(&f).unwrap());
         replayed += 1;
     }
     for f in inputs("phone") {
-        let data = std::fs::read(&f).unwrap();
-        let regions = [
-            None,
-            Some("BR"),
-            Some("IN"),
-            Some("MX"),
-            Some("ES"),
-            Some("US"),
-            Some("AR"),
-            Some("ZZ"),
-        ];
-        if let Some((&pick, rest)) = data.split_first() {
-            if let Ok(input) = std::str::from_utf8(rest) {
-                if let Ok(n) = normalise_one(input, regions[pick as usize % regions.len()]) {
-                    assert_eq!(normalise_one(&n.e164, None).unwrap().e164, n.e164, "{f:?}");
-                }
-            }
-        }
+        common::phone(&std::fs::read(&f).unwrap());
         replayed += 1;
     }
     assert!(replayed >= 13, "replayed {replayed}");

@@ -291,6 +291,24 @@ const ALL_VARS: &[&str] = &[
     "RUST_LOG",
 ];
 
+/// `create` of `file` as group `name` on `provider` ("2chat", "zapi", "eazybe"), Brazil as the
+/// default country, no question asked, JSON out.
+pub fn create_args<'a>(provider: &'a str, name: &'a str, file: &'a str) -> Vec<&'a str> {
+    vec![
+        "create",
+        "--provider",
+        provider,
+        "--name",
+        name,
+        "--contacts",
+        file,
+        "--country",
+        "BR",
+        "--yes",
+        "--json",
+    ]
+}
+
 /// `groupdrop-cli ARGS` with a private data dir, fast pacing and the given extra environment.
 pub fn cli(data_dir: &Path, env: &[(&str, String)], args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_groupdrop-cli"));
