@@ -47,10 +47,6 @@ async function waitForDriver(port, timeoutMs = 15_000) {
   throw new Error(`tauri-driver did not start on port ${port} within ${timeoutMs} ms`);
 }
 
-/**
- * Starts the app in a real window and returns a WebDriver session on it.
- * @param {{ args?: string[], env?: Record<string, string> }} opts
- */
 /** PIDs of running copies of the app under test (matched by its full path). */
 function appPids() {
   const out = spawnSync("pgrep", ["-f", `^${APP}( |$)`], { encoding: "utf8" });
@@ -75,6 +71,10 @@ async function noAppLeft(timeoutMs = 15_000) {
   while (appPids().length > 0 && Date.now() < end + 5_000) await sleep(100);
 }
 
+/**
+ * Starts the app in a real window and returns a WebDriver session on it.
+ * @param {{ args?: string[], env?: Record<string, string> }} opts
+ */
 export async function launch({ args = [], env = {} } = {}) {
   for (const [what, path] of [
     ["the app (cargo build --features custom-protocol)", APP],
