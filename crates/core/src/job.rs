@@ -1040,24 +1040,11 @@ fn recent_creates(history: &History, job: &JobRecord) -> Result<Vec<i64>> {
 /// When (Unix ms) the latest group creation from this account in the last 24 hours was done
 /// (answered, or started when no answer was journaled): the creation spacing counts from there.
 fn last_create_done(history: &History, job: &JobRecord) -> Result<Option<i64>> {
-    let since = crate::history::now_ms() - DAY_MS;
-    let mut last = None;
-    for summary in history.list(None, 200)? {
-        if summary.provider != job.provider || summary.account != job.account_label {
-            continue;
-        }
-        for call in history.calls(summary.job)? {
-            let sent = call.kind == CallKind::Create && call.state != CallState::Failed;
-            if sent && call.started_at >= since {
-                let done = call
-                    .finished_at
-                    .unwrap_or(call.started_at)
-                    .max(call.started_at);
-                last = last.max(Some(done));
-            }
-        }
-    }
-    Ok(last)
+    let creates = creates_last_day(history, job.provider, &job.account_label)?;
+    Ok(creates
+        .into_iter()
+        .map(|(started, finished)| finished.unwrap_or(started).max(started))
+        .max())
 }
 
 /// When (Unix ms) each group creation sent from this account in the last 24 hours started:
@@ -1067,8 +1054,19 @@ pub fn creations_last_day(
     provider: groupdrop_providers::ProviderKind,
     account_label: &str,
 ) -> Result<Vec<i64>> {
+    let creates = creates_last_day(history, provider, account_label)?;
+    Ok(creates.into_iter().map(|(started, _)| started).collect())
+}
+
+/// Every group creation sent (answered or not) from this account in the last 24 hours, as
+/// (started, finished) Unix ms, from the journal of every job on the account.
+fn creates_last_day(
+    history: &History,
+    provider: groupdrop_providers::ProviderKind,
+    account_label: &str,
+) -> Result<Vec<(i64, Option<i64>)>> {
     let since = crate::history::now_ms() - DAY_MS;
-    let mut starts = Vec::new();
+    let mut creates = Vec::new();
     for summary in history.list(None, 200)? {
         if summary.provider != provider || summary.account != account_label {
             continue;
@@ -1076,11 +1074,11 @@ pub fn creations_last_day(
         for call in history.calls(summary.job)? {
             let sent = call.kind == CallKind::Create && call.state != CallState::Failed;
             if sent && call.started_at >= since {
-                starts.push(call.started_at);
+                creates.push((call.started_at, call.finished_at));
             }
         }
     }
-    Ok(starts)
+    Ok(creates)
 }
 
 /// `14:35 UTC` for a Unix-ms moment (the CLI and the notes speak UTC; the window shows a

@@ -37,6 +37,7 @@ pub fn ensure_data_dir(dir: &Path) -> Result<()> {
         path: dir.to_path_buf(),
         detail: e.to_string(),
     };
+    #[cfg(unix)]
     let existed = dir.is_dir();
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
@@ -50,7 +51,6 @@ pub fn ensure_data_dir(dir: &Path) -> Result<()> {
     if existed && dir.file_name() == Some(std::ffi::OsStr::new(APP_IDENTIFIER)) {
         make_private(dir, 0o700).map_err(fail)?;
     }
-    let _ = existed;
     Ok(())
 }
 
