@@ -654,22 +654,29 @@ mod tests {
         );
     }
 
+    /// Accepts one connection on a raw test server and reads the request's head (the tests
+    /// answer every request the same way), returning the stream to answer on.
+    fn accept_request(listener: &std::net::TcpListener) -> std::net::TcpStream {
+        use std::io::{BufRead, BufReader};
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 2 {
+            line.clear();
+        }
+        stream
+    }
+
     /// A `Content-Length` of 1 GiB followed by nothing: refused from the header alone, at once
     /// (reading the body would wait for bytes that never come until the total timeout).
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_declared_length_is_refused_before_the_body_is_read() {
-        use std::io::{BufRead, BufReader, Write};
+        use std::io::Write;
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
         let server = std::thread::spawn(move || {
-            let (stream, _) = listener.accept().unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            while reader.read_line(&mut line).unwrap() > 2 {
-                line.clear();
-            }
-            let mut out = stream;
+            let mut out = accept_request(&listener);
             out.write_all(
                 b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n{",
             )
@@ -698,7 +705,7 @@ mod tests {
     /// and the connection is dropped, so the server cannot push its 256 MiB.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_reply_without_a_length_is_cut_at_the_limit() {
-        use std::io::{BufRead, BufReader, Write};
+        use std::io::Write;
         use std::sync::atomic::{AtomicU64, Ordering};
         use std::sync::Arc;
         const OFFERED: u64 = 256 * 1024 * 1024;
@@ -707,13 +714,7 @@ mod tests {
         let written = Arc::new(AtomicU64::new(0));
         let counter = written.clone();
         let server = std::thread::spawn(move || {
-            let (stream, _) = listener.accept().unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            while reader.read_line(&mut line).unwrap() > 2 {
-                line.clear();
-            }
-            let mut out = stream;
+            let mut out = accept_request(&listener);
             // A client that neither reads nor hangs up fails the test instead of hanging it.
             out.set_write_timeout(Some(Duration::from_secs(60)))
                 .unwrap();
