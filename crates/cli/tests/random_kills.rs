@@ -158,8 +158,10 @@ struct Tally {
 /// One seeded run.
 async fn one(case: &Run) -> Tally {
     let lb = Loopback::start(case.kind).await;
-    lb.delay_creates(Duration::from_millis(150));
-    lb.delay_adds(Duration::from_millis(120));
+    // Slow enough answers that a job outlasts the 600 ms kill window even on a fast, idle
+    // machine (create + at least one add ≥ 650 ms after the connection check).
+    lb.delay_creates(Duration::from_millis(350));
+    lb.delay_adds(Duration::from_millis(300));
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let (file, phones) = contacts_csv(dir.path(), case.n, &[]);
