@@ -134,9 +134,11 @@ pub async fn resume_job<R: Runtime>(
         }
         Resume::Continue { conn, started } => (conn, started),
     };
-    let running = state.begin_job(job).ok_or_else(busy)?;
+    // The run's first unfinished part: every part reports progress under it.
+    let run = to_u32(started.run());
+    let running = state.begin_job(run).ok_or_else(busy)?;
     spawn_run(app, state.session()?, conn, started, running);
-    Ok(job)
+    Ok(run)
 }
 
 /// The run going on now, if any (the UI re-attaches its progress view after a reload).

@@ -33,6 +33,7 @@ pub fn run(args: ImportArgs) -> Result {
         country: args.country.or_else(flow::system_country),
         column: args.column,
         sheet: args.sheet,
+        group_by: None,
     };
     let report = flow::import_file(&args.file, &choice)?;
     if args.json {

@@ -25,9 +25,19 @@ pub struct CreateArgs {
     /// eazybe, 2chat, zapi or practice (practice needs no account and creates nothing real).
     #[arg(long, value_parser = parse_provider)]
     pub provider: Option<ProviderKind>,
-    /// The group's name (at most 100 characters).
+    /// The group's name (at most 100 characters). With --group-by, the pattern every group's
+    /// name is made from: {value} stands for the column's value ("{value} parents 2026").
     #[arg(long)]
     pub name: String,
+    /// Make one group per value of this column (header name or letter), e.g. --group-by Class.
+    /// A person on several rows joins each of their rows' groups; rows with no value join none
+    /// and are listed.
+    #[arg(long, value_name = "COLUMN")]
+    pub group_by: Option<String>,
+    /// With --group-by: one group's own name instead of the pattern, as VALUE=NAME
+    /// (repeatable), e.g. --group-name "5A=Class 5A parents (Ms Rao)".
+    #[arg(long, value_name = "VALUE=NAME", requires = "group_by", value_parser = parse_group_name)]
+    pub group_name: Vec<(String, String)>,
     /// The contact file (CSV, TXT, XLSX, XLS, ODS, VCF).
     #[arg(long)]
     pub contacts: PathBuf,
@@ -127,8 +137,23 @@ pub struct ExportArgs {
     /// The run number (see `groupdrop-cli history`).
     pub job: i64,
     /// Where to write the rejected numbers (CSV, safe to open in a spreadsheet).
+    #[arg(long, value_name = "FILE.csv", required_unless_present = "links")]
+    pub rejected: Option<PathBuf>,
+    /// Where to write every group of the run with its invite link and member count (CSV:
+    /// group, link, members), e.g. for a run made with --group-by.
     #[arg(long, value_name = "FILE.csv")]
-    pub rejected: PathBuf,
+    pub links: Option<PathBuf>,
+}
+
+fn parse_group_name(s: &str) -> std::result::Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((value, name)) if !value.trim().is_empty() => {
+            Ok((value.trim().to_string(), name.trim().to_string()))
+        }
+        _ => Err(format!(
+            "\"{s}\" is not VALUE=NAME: write the column's value, an equals sign and the group's name, e.g. \"5A=Class 5A parents\""
+        )),
+    }
 }
 
 fn parse_provider(s: &str) -> std::result::Result<ProviderKind, String> {
@@ -195,6 +220,7 @@ pub fn create(args: CreateArgs) -> Result {
             country: args.country.clone().or_else(flow::system_country),
             column: args.column.clone(),
             sheet: args.sheet.clone(),
+            group_by: args.group_by.clone(),
         },
     )?;
     let rt = runtime()?;
@@ -208,6 +234,7 @@ pub fn create(args: CreateArgs) -> Result {
             auto_invite: args.auto_invite,
             create_if_missing: args.create_if_missing,
             split: args.split,
+            group_names: args.group_name.iter().cloned().collect(),
         },
     ))?;
 
@@ -239,7 +266,8 @@ pub fn create(args: CreateArgs) -> Result {
         args.pacing.settings(),
         args.json,
     ))?;
-    finish(&outcomes, args.json)
+    let list = args.group_by.is_some() || outcomes.len() > 1;
+    finish_as(&outcomes, args.json, list)
 }
 
 pub fn resume(args: ResumeArgs) -> Result {
@@ -295,9 +323,15 @@ async fn run_parts(
 
 /// Prints the result(s) and picks the exit status.
 fn finish(outcomes: &[Outcome], json: bool) -> Result {
+    finish_as(outcomes, json, outcomes.len() > 1)
+}
+
+/// [`finish`]; `list`: JSON is an array even of one outcome (`--group-by` always gives a list,
+/// one per group, however many groups the file had).
+fn finish_as(outcomes: &[Outcome], json: bool, list: bool) -> Result {
     if json {
         // Straight from the structs (not via `Value`) so keys keep the documented order.
-        let value = if outcomes.len() == 1 {
+        let value = if !list && outcomes.len() == 1 {
             serde_json::to_string(&outcomes[0])
         } else {
             serde_json::to_string(outcomes)
@@ -367,12 +401,23 @@ pub fn show(args: ShowArgs) -> Result {
 
 pub fn export(args: ExportArgs) -> Result {
     let session = open()?;
-    let (path, n) = session.export_rejected(args.job, &args.rejected)?;
-    let what = if n == 1 { "number" } else { "numbers" };
-    println!(
-        "Wrote {n} rejected {what} of run {} to {}.",
-        args.job,
-        path.display()
-    );
+    if let Some(file) = &args.rejected {
+        let (path, n) = session.export_rejected(args.job, file)?;
+        let what = if n == 1 { "number" } else { "numbers" };
+        println!(
+            "Wrote {n} rejected {what} of run {} to {}.",
+            args.job,
+            path.display()
+        );
+    }
+    if let Some(file) = &args.links {
+        let (path, n) = session.export_links(args.job, file)?;
+        let what = if n == 1 { "group" } else { "groups" };
+        println!(
+            "Wrote {n} {what} of run {} with their links to {}.",
+            args.job,
+            path.display()
+        );
+    }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! confirmed (or found, without headers) by what the cells hold.
 
 use crate::entry::Entry;
+use crate::report::{GroupCell, GroupColumn};
 use crate::error::ContactsError;
 use crate::headers::{fold, header_tier, label_tier, Tier};
 use crate::table::{column_index, column_letter, Row, Table};
@@ -259,6 +260,49 @@ fn find_header(table: &Table) -> Option<usize> {
     (no_phones(first) && has_letters).then_some(first)
 }
 
+/// The index of a column the user named by its header (any case and accents) or its letter.
+fn find_column(table: &Table, columns: &[String], wanted: &str) -> Option<usize> {
+    let key = fold(wanted);
+    columns.iter().position(|c| fold(c) == key).or_else(|| {
+        column_index(wanted)
+            .and_then(|abs| abs.checked_sub(table.first_col))
+            .filter(|&i| i < columns.len())
+    })
+}
+
+/// The "one group per…" column's value on every data row that has one: the same rows
+/// [`entries`] reads, so each row's people and its group line up by row number.
+pub(crate) fn group_values(
+    table: &Table,
+    layout: &Layout,
+    wanted: &str,
+    file: &str,
+) -> Result<GroupColumn, ContactsError> {
+    let index = find_column(table, &layout.columns, wanted.trim()).ok_or_else(|| {
+        ContactsError::ColumnNotFound {
+            file: file.to_string(),
+            column: wanted.to_string(),
+            columns: layout.columns.join(", "),
+        }
+    })?;
+    let start = layout.header_row.map_or(0, |h| h + 1);
+    let rows = table
+        .rows_from(start)
+        .filter(|row| !is_blank(row))
+        .filter_map(|row| {
+            let value = row.get(index)?.split_whitespace().collect::<Vec<_>>().join(" ");
+            (!value.is_empty()).then_some(GroupCell {
+                row: row.number,
+                value,
+            })
+        })
+        .collect();
+    Ok(GroupColumn {
+        column: layout.columns[index].clone(),
+        rows,
+    })
+}
+
 /// Works out the layout, honouring a forced phone column (header name or letter).
 pub(crate) fn layout(
     table: &Table,
@@ -284,20 +328,13 @@ pub(crate) fn layout(
     let listed = || columns.join(", ");
 
     let phone: Vec<PhoneColumn> = if let Some(wanted) = forced {
-        let key = fold(wanted);
-        let index = columns
-            .iter()
-            .position(|c| fold(c) == key)
-            .or_else(|| {
-                column_index(wanted)
-                    .and_then(|abs| abs.checked_sub(table.first_col))
-                    .filter(|&i| i < n)
-            })
-            .ok_or_else(|| ContactsError::ColumnNotFound {
+        let index = find_column(table, &columns, wanted).ok_or_else(|| {
+            ContactsError::ColumnNotFound {
                 file: file.to_string(),
                 column: wanted.to_string(),
                 columns: listed(),
-            })?;
+            }
+        })?;
         vec![PhoneColumn {
             index,
             tier: Tier::Phone,

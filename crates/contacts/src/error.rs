@@ -61,6 +61,9 @@ pub enum ContactsError {
         columns: String,
     },
 
+    #[error("\"{file}\" is a vCard file: it has no column \"{column}\" to make groups by. Export the contacts as a spreadsheet or CSV with that column.")]
+    NoColumns { file: String, column: String },
+
     #[error("There is no sheet \"{sheet}\" in \"{file}\". Its sheets are: {sheets}.")]
     SheetNotFound {
         file: String,
@@ -89,6 +92,7 @@ impl ContactsError {
             ContactsError::Unreadable { .. } => "unreadable",
             ContactsError::NoPhoneColumn { .. } => "no_phone_column",
             ContactsError::ColumnNotFound { .. } => "column_not_found",
+            ContactsError::NoColumns { .. } => "no_columns",
             ContactsError::SheetNotFound { .. } => "sheet_not_found",
             ContactsError::UnknownCountry { .. } => "unknown_country",
         }
@@ -109,6 +113,7 @@ impl ContactsError {
         "unreadable",
         "no_phone_column",
         "column_not_found",
+        "no_columns",
         "sheet_not_found",
         "unknown_country",
     ];

@@ -7,7 +7,9 @@ use crate::entry::Entry;
 use crate::error::ContactsError;
 use crate::fxhash::FxHashMap;
 use crate::phone::{clean, normalise, Cleaned, DefaultRegion, Outcome, Rejection};
-use crate::report::{Contact, Duplicate, Format, ImportReport, RejectCode, RejectedRow};
+use crate::report::{
+    Contact, Duplicate, Format, GroupColumn, ImportReport, RejectCode, RejectedRow,
+};
 use crate::sniff::{self, Container};
 use crate::table::Table;
 use crate::{html, sheet, text, vcard};
@@ -29,6 +31,9 @@ pub struct ImportOptions {
     pub column: Option<String>,
     /// The sheet to read in a workbook; default: the first one with data.
     pub sheet: Option<String>,
+    /// "Make one group per…": a column (header name or letter) whose value, per row, names the
+    /// group that row's people join. Its values come back in [`ImportReport::group`].
+    pub group_by: Option<String>,
 }
 
 fn display_name(path: &Path) -> String {
@@ -177,7 +182,16 @@ struct Read {
     entries: Vec<Entry>,
     /// What the file's own country columns say, for [`country_guess::suggest`].
     country_votes: country_guess::CountryVotes,
+    /// The "one group per…" column's values, when asked for.
+    group: Option<GroupColumn>,
 }
+
+type TableRead = (
+    columns::Layout,
+    Vec<Entry>,
+    country_guess::CountryVotes,
+    Option<GroupColumn>,
+);
 
 fn read_table(
     table: &Table,
@@ -194,15 +208,19 @@ fn read_table(
     Ok((layout, entries))
 }
 
-/// [`read_table`] plus what the table's country columns say.
+/// [`read_table`] plus what the table's country columns say and the "one group per…" column.
 fn read_table_voting(
     table: &Table,
     opts: &ImportOptions,
     file: &str,
-) -> Result<(columns::Layout, Vec<Entry>, country_guess::CountryVotes), ContactsError> {
+) -> Result<TableRead, ContactsError> {
     let (layout, entries) = read_table(table, opts, file)?;
     let votes = country_guess::column_votes(table, &layout);
-    Ok((layout, entries, votes))
+    let group = match opts.group_by.as_deref() {
+        Some(wanted) => Some(columns::group_values(table, &layout, wanted, file)?),
+        None => None,
+    };
+    Ok((layout, entries, votes, group))
 }
 
 fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, ContactsError> {
@@ -224,7 +242,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
     };
     if let Some(format) = workbook_format {
         let book = sheet::read(bytes, format, opts.sheet.as_deref(), file)?;
-        let (layout, entries, country_votes) = read_table_voting(&book.table, opts, file)?;
+        let (layout, entries, country_votes, group) = read_table_voting(&book.table, opts, file)?;
         return Ok(Read {
             format,
             encoding: None,
@@ -236,6 +254,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
             name_columns: layout.name_column_names(),
             entries,
             country_votes,
+            group,
         });
     }
     let decoded = text::decode_owned(bytes).map_err(|e| match e {
@@ -265,6 +284,12 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
         });
     }
     if vcard::is_vcard(body) {
+        if let Some(column) = &opts.group_by {
+            return Err(ContactsError::NoColumns {
+                file: file.to_string(),
+                column: column.clone(),
+            });
+        }
         return Ok(Read {
             format: Format::Vcard,
             encoding: Some(decoded.encoding.to_string()),
@@ -276,11 +301,12 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
             name_columns: vec!["FN".to_string()],
             entries: vcard::read(body),
             country_votes: Vec::new(),
+            group: None,
         });
     }
     if html::is_html_table(body) {
         let table = html::read(body);
-        let (layout, entries, country_votes) = read_table_voting(&table, opts, file)?;
+        let (layout, entries, country_votes, group) = read_table_voting(&table, opts, file)?;
         return Ok(Read {
             format: Format::Text,
             encoding: Some(decoded.encoding.to_string()),
@@ -292,6 +318,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
             name_columns: layout.name_column_names(),
             entries,
             country_votes,
+            group,
         });
     }
     let head = body
@@ -312,7 +339,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
         });
     }
     let (table, delimiter) = text::parse_delimited(body);
-    let (layout, entries, country_votes) = read_table_voting(&table, opts, file)?;
+    let (layout, entries, country_votes, group) = read_table_voting(&table, opts, file)?;
     let format = if ext == "txt" || (delimiter.is_none() && ext != "csv") {
         Format::Text
     } else {
@@ -329,6 +356,7 @@ fn read(file: &str, bytes: Vec<u8>, opts: &ImportOptions) -> Result<Read, Contac
         name_columns: layout.name_column_names(),
         entries,
         country_votes,
+        group,
     })
 }
 
@@ -621,5 +649,6 @@ fn import_owned(
         duplicates,
         rejected,
         country_suggestion,
+        group: read.group,
     })
 }

@@ -35,8 +35,8 @@ pub use import::{
 pub use import::{import_bytes_tuned, Tuning};
 pub use regions::{default_country_from_locale, regions};
 pub use report::{
-    Contact, CountrySuggestion, Duplicate, Format, ImportReport, NumberKind, RejectCode,
-    RejectedRow,
+    Contact, CountrySuggestion, Duplicate, Format, GroupCell, GroupColumn, ImportReport,
+    NumberKind, RejectCode, RejectedRow,
 };
 pub use unpacked::{MAX_SHEET_CELLS, MAX_UNPACKED_BYTES};
 

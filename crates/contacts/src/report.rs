@@ -157,6 +157,27 @@ pub struct ImportReport {
     /// Another default country that would read this file's numbers better (see
     /// [`CountrySuggestion`]); `None` when the one used fits.
     pub country_suggestion: Option<CountrySuggestion>,
+    /// The "one group per…" column's values ([`crate::ImportOptions::group_by`]), else `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupColumn>,
+}
+
+/// The values of the column a list is split into groups by ("Class", "Team", "Branch").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct GroupColumn {
+    /// The column's header (or letter, when the file has no header row).
+    pub column: String,
+    /// Every data row that has a value in that column, in file order. A row that is missing
+    /// here has none: its people belong to no group, and the planner says so, row by row.
+    pub rows: Vec<GroupCell>,
+}
+
+/// One row's value in the "one group per…" column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct GroupCell {
+    pub row: u32,
+    /// Trimmed, inner runs of spaces made one: "5 A " and "5  A" are the same class.
+    pub value: String,
 }
 
 /// "These look like Brazilian numbers — use Brazil?": a better default country for this file,

@@ -94,6 +94,7 @@ fn input(n: usize) -> PlanInput {
             .collect(),
         rejected: vec![],
         duplicates: 0,
+        ..Default::default()
     }
 }
 
@@ -108,6 +109,7 @@ fn new_job(h: &History, n: usize) -> i64 {
             create_if_missing: true,
             split: false,
             own_number: None,
+            group_names: Default::default(),
         },
     )
     .unwrap();

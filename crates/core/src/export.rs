@@ -8,6 +8,7 @@
 //! otherwise be turned into numbers and lose their `+`.
 
 use crate::error::{CoreError, Result};
+use crate::flow::PartView;
 use crate::outcome::Outcome;
 use std::io::Write;
 use std::path::Path;
@@ -51,6 +52,54 @@ pub fn export_rejected(outcome: &Outcome, path: &Path) -> Result<usize> {
     let file = std::fs::File::create(path).map_err(|e| err(e.to_string()))?;
     write_rejected(outcome, std::io::BufWriter::new(file)).map_err(|e| err(e.to_string()))?;
     Ok(outcome.rejected.len())
+}
+
+/// The header row of "Export links".
+pub const LINKS_HEADER: [&str; 6] = ["group", "link", "members", "invited", "rejected", "run"];
+
+/// Writes every group of a run with its link and counts: UTF-16LE with a byte-order mark and
+/// tabs between cells. That is the one CSV form Excel opens straight into columns with every
+/// accent intact whatever the computer's language: a comma file lands in one column where the
+/// list separator is `;` (Brazil, Spain, much of Europe), and a UTF-8 file without a mark shows
+/// "MÃ£e" for "Mãe". LibreOffice and Google Sheets read it too. Cells are formula-safe.
+pub fn write_links<W: Write>(parts: &[PartView], mut out: W) -> std::io::Result<()> {
+    let mut text = String::new();
+    let mut line = |cells: &[&str]| {
+        let cells: Vec<String> = cells
+            .iter()
+            .map(|c| formula_safe(&c.replace(['\t', '\r', '\n'], " ")))
+            .collect();
+        text.push_str(&cells.join("\t"));
+        text.push_str("\r\n");
+    };
+    line(&LINKS_HEADER);
+    for p in parts {
+        line(&[
+            &p.name,
+            p.invite_link.as_deref().unwrap_or(""),
+            &(p.added + p.sent).to_string(),
+            &p.invited.to_string(),
+            &p.rejected.to_string(),
+            &p.id.to_string(),
+        ]);
+    }
+    let mut bytes = Vec::with_capacity(2 + text.len() * 2);
+    bytes.extend_from_slice(&[0xFF, 0xFE]);
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    out.write_all(&bytes)?;
+    out.flush()
+}
+
+/// Writes the links file to `path` (replacing it).
+pub fn export_links(parts: &[PartView], path: &Path) -> Result<()> {
+    let err = |detail: String| CoreError::Export {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let file = std::fs::File::create(path).map_err(|e| err(e.to_string()))?;
+    write_links(parts, std::io::BufWriter::new(file)).map_err(|e| err(e.to_string()))
 }
 
 #[cfg(test)]
@@ -185,5 +234,52 @@ mod tests {
         let o = outcome(vec![]);
         let e = export_rejected(&o, Path::new("/nonexistent-dir/x.csv")).unwrap_err();
         assert!(e.to_string().contains("/nonexistent-dir/x.csv"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod links_tests {
+    use super::*;
+    use crate::outcome::JobStatus;
+
+    fn part(id: u32, name: &str, link: Option<&str>, added: u32) -> PartView {
+        PartView {
+            id,
+            name: name.into(),
+            status: JobStatus::Done,
+            invite_link: link.map(str::to_string),
+            added,
+            invited: 1,
+            sent: 0,
+            rejected: 2,
+            pending: 0,
+        }
+    }
+
+    #[test]
+    fn links_file_is_utf16_tab_separated_with_every_group_and_safe_cells() {
+        let mut out = Vec::new();
+        write_links(
+            &[
+                part(7, "Mães 5º A", Some("https://chat.whatsapp.com/AbC123"), 12),
+                part(8, "=cmd|' /C calc'!A0", None, 3),
+            ],
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(&out[..2], &[0xFF, 0xFE], "byte-order mark first");
+        let units: Vec<u16> = out[2..]
+            .chunks(2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        let text = String::from_utf16(&units).unwrap();
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        assert_eq!(lines[0], "group\tlink\tmembers\tinvited\trejected\trun");
+        assert_eq!(
+            lines[1],
+            "Mães 5º A\thttps://chat.whatsapp.com/AbC123\t12\t1\t2\t7"
+        );
+        assert_eq!(lines[2], "'=cmd|' /C calc'!A0\t\t3\t1\t2\t8");
+        assert_eq!(lines[3], "", "ends with a line break");
     }
 }

@@ -7,7 +7,7 @@
 use crate::error::{CoreError, Result};
 use groupdrop_providers::{Limits, ProviderKind};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Duration;
 
 /// WhatsApp's subject limit ("The subject can contain at most 100 characters").
@@ -49,6 +49,20 @@ pub struct PlanInput {
     pub rejected: Vec<ImportRejection>,
     /// Rows the import already merged into an earlier row with the same number.
     pub duplicates: usize,
+    /// "One group per…": each row's value in that column. `None`: one group of everyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<GroupValues>,
+    /// The rows the import merged as repeats, with their numbers: with `groups`, a person on
+    /// several rows (a teacher in every class) joins each of those rows' groups. Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeats: Vec<PlanContact>,
+}
+
+/// The "one group per…" column's values, by row.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupValues {
+    pub column: String,
+    pub rows: Vec<(u64, String)>,
 }
 
 impl From<&groupdrop_contacts::ImportReport> for PlanInput {
@@ -77,6 +91,26 @@ impl From<&groupdrop_contacts::ImportReport> for PlanInput {
                 })
                 .collect(),
             duplicates: r.duplicates.len(),
+            groups: r.group.as_ref().map(|g| GroupValues {
+                column: g.column.clone(),
+                rows: g
+                    .rows
+                    .iter()
+                    .map(|c| (u64::from(c.row), c.value.clone()))
+                    .collect(),
+            }),
+            repeats: if r.group.is_some() {
+                r.duplicates
+                    .iter()
+                    .map(|d| PlanContact {
+                        row: u64::from(d.row),
+                        name: d.name.clone(),
+                        phone: d.phone.clone(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 }
@@ -84,7 +118,12 @@ impl From<&groupdrop_contacts::ImportReport> for PlanInput {
 /// What the user chose.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanOptions {
+    /// The group's name; with "one group per…", the template every group's name is made from
+    /// (`{value} parents 2026`).
     pub name: String,
+    /// "One group per…": names the user typed for some groups, by the column's value; the
+    /// others come from the template.
+    pub group_names: BTreeMap<String, String>,
     /// Z-API `autoInvite`; stored for every provider so a resume repeats the same choice.
     pub auto_invite: bool,
     /// EazyBe `create`: create the group when none has this name.
@@ -121,6 +160,8 @@ pub struct PlanPart {
     /// Number of batches: 1 create + `batches - 1` adds.
     pub batches: usize,
     pub options: JobOptions,
+    /// "One group per…": the column's value this group was made for.
+    pub group: Option<String>,
 }
 
 /// A number the plan refused (today only the account's own number).
@@ -147,6 +188,8 @@ pub struct Plan {
     pub create_max: usize,
     pub add_max: usize,
     pub min_gap: Duration,
+    /// "One group per…": the column the groups were made by.
+    pub group_column: Option<String>,
 }
 
 impl Plan {
@@ -156,33 +199,103 @@ impl Plan {
         input: PlanInput,
         options: &PlanOptions,
     ) -> Result<Plan> {
-        let name = check_name(&options.name)?;
+        // With "one group per…" the name is a template: each group's own name is checked once
+        // `{value}` is filled in.
+        let name = match input.groups {
+            Some(_) => options.name.trim().to_string(),
+            None => check_name(&options.name)?,
+        };
         let own = options.own_number.as_deref().map(compact);
-        let mut seen = HashSet::new();
         let mut duplicates = input.duplicates;
         let mut plan_rejections = Vec::new();
-        let mut members = Vec::with_capacity(input.contacts.len());
-        for c in input.contacts {
-            let phone = compact(&c.phone);
-            if !seen.insert(phone.clone()) {
-                duplicates += 1;
-                continue;
-            }
-            if own.as_deref() == Some(phone.as_str()) {
-                plan_rejections.push(PlanRejection {
+        let own_number = |c: &PlanContact, phone: &str, out: &mut Vec<PlanRejection>| {
+            let is_own = own.as_deref() == Some(phone);
+            if is_own {
+                out.push(PlanRejection {
                     row: c.row,
-                    name: c.name,
-                    phone,
+                    name: c.name.clone(),
+                    phone: phone.to_string(),
                     reason: OWN_NUMBER_REASON.into(),
                 });
-                continue;
             }
-            members.push(PlanContact { phone, ..c });
+            is_own
+        };
+        // (group value, name, members) in the order the groups first appear in the file.
+        let mut groups: Vec<(Option<String>, String, Vec<PlanContact>)> = Vec::new();
+        match &input.groups {
+            None => {
+                let mut seen = HashSet::new();
+                let mut members = Vec::with_capacity(input.contacts.len());
+                for c in input.contacts {
+                    let phone = compact(&c.phone);
+                    if !seen.insert(phone.clone()) {
+                        duplicates += 1;
+                        continue;
+                    }
+                    if own_number(&c, &phone, &mut plan_rejections) {
+                        continue;
+                    }
+                    members.push(PlanContact { phone, ..c });
+                }
+                groups.push((None, name.clone(), members));
+            }
+            Some(by) => {
+                let value_of: HashMap<u64, &str> = by
+                    .rows
+                    .iter()
+                    .map(|(row, v)| (*row, v.as_str()))
+                    .collect();
+                // Everyone, repeats included: a teacher on one row per class joins every class.
+                let mut everyone: Vec<PlanContact> = input.contacts;
+                everyone.extend(input.repeats.iter().cloned());
+                everyone.sort_by_key(|c| c.row);
+                let mut index: HashMap<String, usize> = HashMap::new();
+                let mut seen: Vec<HashSet<String>> = Vec::new();
+                // The import merged repeats over the whole file; here only repeats within one
+                // group are merged, so the count starts again.
+                duplicates = 0;
+                for c in everyone {
+                    let phone = compact(&c.phone);
+                    let Some(value) = value_of.get(&c.row).copied() else {
+                        plan_rejections.push(PlanRejection {
+                            row: c.row,
+                            name: c.name,
+                            phone,
+                            reason: no_group_reason(&by.column),
+                        });
+                        continue;
+                    };
+                    if own_number(&c, &phone, &mut plan_rejections) {
+                        continue;
+                    }
+                    let g = *index.entry(value.to_string()).or_insert_with(|| {
+                        let group_name = options
+                            .group_names
+                            .get(value)
+                            .map(String::as_str)
+                            .unwrap_or(&name)
+                            .replace(VALUE_PLACEHOLDER, value);
+                        groups.push((Some(value.to_string()), group_name, Vec::new()));
+                        seen.push(HashSet::new());
+                        groups.len() - 1
+                    });
+                    if !seen[g].insert(phone.clone()) {
+                        duplicates += 1;
+                        continue;
+                    }
+                    groups[g].2.push(PlanContact { phone, ..c });
+                }
+                check_group_names(&mut groups)?;
+            }
         }
-        if members.is_empty() {
+        let member_total: usize = groups.iter().map(|g| g.2.len()).sum();
+        if member_total == 0 {
             let detail = match (input.rejected.len(), plan_rejections.len()) {
                 (0, 0) => String::new(),
                 (r, 0) => format!(" ({r} rows were rejected by the import)"),
+                (0, _) if input.groups.is_some() => {
+                    " (no row has a value in the column the groups are made by)".into()
+                }
                 (0, _) => " (the only number is the account's own)".into(),
                 (r, _) => {
                     format!(" ({r} rows were rejected and the rest is the account's own number)")
@@ -190,48 +303,59 @@ impl Plan {
             };
             return Err(CoreError::NoMembers { detail });
         }
-        let part_count = members.len().div_ceil(MAX_MEMBERS);
-        if part_count > 1 && !options.split {
-            return Err(CoreError::TooManyMembers {
-                count: members.len(),
-                max: MAX_MEMBERS,
-            });
+        if let Some(biggest) = groups.iter().map(|g| g.2.len()).max() {
+            if biggest > MAX_MEMBERS && !options.split {
+                return Err(CoreError::TooManyMembers {
+                    count: biggest,
+                    max: MAX_MEMBERS,
+                });
+            }
         }
         let create_max = limits.create_max.max(1);
         let add_max = limits.add_max.max(1);
+        let part_count: usize = groups
+            .iter()
+            .map(|g| g.2.len().div_ceil(MAX_MEMBERS))
+            .sum();
         let mut parts = Vec::with_capacity(part_count);
-        let mut rest = members.into_iter();
-        let total = rest.len();
-        for k in 0..part_count {
-            // Even sizes (1100 → 550 + 550) rather than 1023 + 77: friendlier groups, same call count.
-            let size = total / part_count + usize::from(k < total % part_count);
-            let part_name = if part_count > 1 {
-                check_name(&format!("{name} ({})", k + 1))?
-            } else {
-                name.clone()
-            };
-            let members: Vec<PlannedMember> = rest
-                .by_ref()
-                .take(size)
-                .enumerate()
-                .map(|(i, c)| PlannedMember {
-                    row: c.row,
-                    name: c.name,
-                    phone: c.phone,
-                    batch: batch_of(i, create_max, add_max),
-                })
-                .collect();
-            let batches = members.last().map_or(0, |m| m.batch + 1);
-            parts.push(PlanPart {
-                name: part_name,
-                members,
-                batches,
-                options: JobOptions {
-                    auto_invite: options.auto_invite,
-                    create_if_missing: options.create_if_missing,
-                    part: (part_count > 1).then_some((k + 1, part_count)),
-                },
-            });
+        for (value, group_name, members) in groups {
+            let pieces = members.len().div_ceil(MAX_MEMBERS);
+            let total = members.len();
+            let mut rest = members.into_iter();
+            for k in 0..pieces {
+                // Even sizes (1100 → 550 + 550) rather than 1023 + 77: friendlier groups, same
+                // call count.
+                let size = total / pieces + usize::from(k < total % pieces);
+                let part_name = if pieces > 1 {
+                    check_name(&format!("{group_name} ({})", k + 1))?
+                } else {
+                    group_name.clone()
+                };
+                let members: Vec<PlannedMember> = rest
+                    .by_ref()
+                    .take(size)
+                    .enumerate()
+                    .map(|(i, c)| PlannedMember {
+                        row: c.row,
+                        name: c.name,
+                        phone: c.phone,
+                        batch: batch_of(i, create_max, add_max),
+                    })
+                    .collect();
+                let batches = members.last().map_or(0, |m| m.batch + 1);
+                let index = parts.len();
+                parts.push(PlanPart {
+                    name: part_name,
+                    members,
+                    batches,
+                    options: JobOptions {
+                        auto_invite: options.auto_invite,
+                        create_if_missing: options.create_if_missing,
+                        part: (part_count > 1).then_some((index + 1, part_count)),
+                    },
+                    group: value.clone(),
+                });
+            }
         }
         Ok(Plan {
             provider,
@@ -242,6 +366,7 @@ impl Plan {
             create_max,
             add_max,
             min_gap: limits.min_gap,
+            group_column: input.groups.map(|g| g.column),
         })
     }
 
@@ -297,11 +422,18 @@ impl Plan {
                 self.calls_phrase(p)
             ));
         } else {
-            lines.push(format!(
-                "{} numbers split into {} groups, {pace}:",
-                self.member_count(),
-                self.parts.len()
-            ));
+            lines.push(match &self.group_column {
+                Some(column) => format!(
+                    "{} numbers in {} groups, one per \"{column}\", {pace}:",
+                    self.member_count(),
+                    self.parts.len()
+                ),
+                None => format!(
+                    "{} numbers split into {} groups, {pace}:",
+                    self.member_count(),
+                    self.parts.len()
+                ),
+            });
             for p in &self.parts {
                 lines.push(format!(
                     "  \"{}\": {} — {}",
@@ -321,8 +453,20 @@ impl Plan {
         if self.duplicates > 0 {
             left_out.push(format!("{} merged as duplicates", rows(self.duplicates)));
         }
-        if !self.plan_rejections.is_empty() {
+        let own = self
+            .plan_rejections
+            .iter()
+            .filter(|r| r.reason == OWN_NUMBER_REASON)
+            .count();
+        if own > 0 {
             left_out.push("the account's own number left out".into());
+        }
+        if self.plan_rejections.len() > own {
+            left_out.push(format!(
+                "{} with no value in the \"{}\" column",
+                rows(self.plan_rejections.len() - own),
+                self.group_column.as_deref().unwrap_or_default()
+            ));
         }
         if !left_out.is_empty() {
             lines.push(format!("Not sent: {}.", left_out.join(", ")));
@@ -347,6 +491,33 @@ impl Plan {
         let word = if adds == 1 { "batch" } else { "batches" };
         format!("1 create + {adds} {word} {of}")
     }
+}
+
+/// Where a group's value goes in the name template: `{value} parents 2026`.
+pub const VALUE_PLACEHOLDER: &str = "{value}";
+
+/// The reason a row with no value in the "one group per…" column is not sent.
+pub fn no_group_reason(column: &str) -> String {
+    format!("no value in the \"{column}\" column, so it belongs to no group")
+}
+
+/// Every group's name checked, and no two alike: "5A" and "5B" both called "Parents" would be
+/// two groups nobody can tell apart.
+fn check_group_names(groups: &mut [(Option<String>, String, Vec<PlanContact>)]) -> Result<()> {
+    let mut by_name: HashMap<String, &str> = HashMap::new();
+    for (value, name, _) in groups.iter_mut() {
+        let value = value.as_deref().unwrap_or_default();
+        *name = check_name(name).map_err(|e| match e {
+            CoreError::BadName(why) => CoreError::BadName(format!("Group \"{value}\": {why}")),
+            other => other,
+        })?;
+        if let Some(other) = by_name.insert(name.to_lowercase(), value) {
+            return Err(CoreError::BadName(format!(
+                "The groups \"{other}\" and \"{value}\" would both be called \"{name}\". Put {VALUE_PLACEHOLDER} in the name, or give each group its own name."
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Trims the name and checks it against WhatsApp's subject rules.
@@ -443,7 +614,113 @@ mod tests {
                 .collect(),
             rejected: vec![],
             duplicates: 0,
+            ..Default::default()
         }
+    }
+
+    /// Rows 2..: (name, phone, class); repeats of a number become `repeats`, as the import does.
+    fn classes(rows: &[(&str, &str, &str)]) -> PlanInput {
+        let mut input = PlanInput {
+            groups: Some(GroupValues {
+                column: "Class".into(),
+                rows: Vec::new(),
+            }),
+            ..Default::default()
+        };
+        let mut seen = HashSet::new();
+        for (i, (name, phone, class)) in rows.iter().enumerate() {
+            let row = i as u64 + 2;
+            let c = PlanContact {
+                row,
+                name: Some(name.to_string()),
+                phone: phone.to_string(),
+            };
+            if seen.insert(phone.to_string()) {
+                input.contacts.push(c);
+            } else {
+                input.repeats.push(c);
+                input.duplicates += 1;
+            }
+            if !class.is_empty() {
+                let g = input.groups.as_mut().unwrap();
+                g.rows.push((row, class.to_string()));
+            }
+        }
+        input
+    }
+
+    #[test]
+    fn one_group_per_value_with_a_teacher_in_each_and_ungrouped_rows_listed() {
+        let input = classes(&[
+            ("Ana", "+5511900000001", "5A"),
+            ("Bia", "+5511900000002", "5B"),
+            ("Rao", "+5511900000009", "5A"),
+            ("Rao", "+5511900000009", "5B"),
+            ("Caio", "+5511900000003", ""),
+            ("Ana again", "+5511900000001", "5A"),
+            ("Dudu", "+5511900000004", "5C"),
+        ]);
+        let mut o = opts("{value} parents 2026");
+        o.group_names.insert("5C".into(), "Class 5C (Ms Lee)".into());
+        let plan = Plan::build(ProviderKind::Zapi, &limits(3, 2, 0), input, &o).unwrap();
+        let names: Vec<&str> = plan.parts.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["5A parents 2026", "5B parents 2026", "Class 5C (Ms Lee)"]);
+        let phones = |k: usize| -> Vec<&str> {
+            plan.parts[k]
+                .members
+                .iter()
+                .map(|m| m.phone.as_str())
+                .collect()
+        };
+        assert_eq!(phones(0), ["+5511900000001", "+5511900000009"]);
+        assert_eq!(phones(1), ["+5511900000002", "+5511900000009"], "the teacher joins 5B too");
+        assert_eq!(phones(2), ["+5511900000004"]);
+        assert_eq!(plan.parts[1].members[1].row, 5, "from the teacher's 5B row");
+        assert_eq!(
+            plan.parts.iter().map(|p| p.options.part).collect::<Vec<_>>(),
+            [Some((1, 3)), Some((2, 3)), Some((3, 3))]
+        );
+        assert_eq!(plan.parts[2].group.as_deref(), Some("5C"));
+        assert_eq!(plan.duplicates, 1, "Ana twice in 5A is one member");
+        assert_eq!(plan.plan_rejections.len(), 1);
+        assert_eq!(plan.plan_rejections[0].row, 6);
+        assert_eq!(
+            plan.plan_rejections[0].reason,
+            no_group_reason("Class"),
+            "Caio has no class: listed with his row, never dropped"
+        );
+        assert!(plan.summary().contains("one per \"Class\""), "{}", plan.summary());
+        assert!(plan.summary().contains("1 row with no value"), "{}", plan.summary());
+    }
+
+    #[test]
+    fn group_names_that_collide_or_break_whatsapps_rules_are_refused_by_value() {
+        let input = || {
+            classes(&[
+                ("Ana", "+5511900000001", "5A"),
+                ("Bia", "+5511900000002", "5B"),
+            ])
+        };
+        let err = Plan::build(ProviderKind::Zapi, &limits(3, 2, 0), input(), &opts("Parents"))
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("\"5A\"") && msg.contains("\"5B\""), "{msg}");
+        assert!(msg.contains("{value}"), "{msg}");
+        let long = format!("{{value}} {}", "x".repeat(99));
+        let err = Plan::build(ProviderKind::Zapi, &limits(3, 2, 0), input(), &opts(&long))
+            .unwrap_err();
+        assert!(err.to_string().starts_with("Group \"5A\""), "{err}");
+    }
+
+    #[test]
+    fn a_file_where_no_row_has_a_value_says_so() {
+        let input = classes(&[("Ana", "+5511900000001", ""), ("Bia", "+5511900000002", "")]);
+        let err = Plan::build(ProviderKind::Zapi, &limits(3, 2, 0), input, &opts("{value}"))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("no row has a value in the column"),
+            "{err}"
+        );
     }
 
     fn opts(name: &str) -> PlanOptions {
@@ -453,6 +730,7 @@ mod tests {
             create_if_missing: true,
             split: false,
             own_number: None,
+            group_names: Default::default(),
         }
     }
 

@@ -110,6 +110,7 @@ fn input(list: &[String]) -> PlanInput {
             .collect(),
         rejected: vec![],
         duplicates: 0,
+        ..Default::default()
     }
 }
 
@@ -121,6 +122,7 @@ fn jobs(h: &History, provider: &AnyProvider, list: &[String], name: &str, split:
         create_if_missing: true,
         split,
         own_number: None,
+        group_names: Default::default(),
     };
     let plan = Plan::build(provider.kind(), &provider.limits(), input(list), &options).unwrap();
     plan.parts

@@ -20,6 +20,10 @@ pub struct ImportChoices {
     pub column: Option<String>,
     /// Spreadsheet sheet by name.
     pub sheet: Option<String>,
+    /// "Make one group per…": the column (header or letter) whose values split the list into
+    /// groups. `None`: one group.
+    #[serde(default)]
+    pub group_by: Option<String>,
 }
 
 impl ImportChoices {
@@ -37,6 +41,7 @@ impl ImportChoices {
                 .map(|c| c.to_ascii_uppercase()),
             column: clean(&self.column),
             sheet: clean(&self.sheet),
+            group_by: clean(&self.group_by),
         }
     }
 }

@@ -22,10 +22,10 @@ mod views;
 
 pub use account::{AccountChoice, AccountUsage, Connection, ResumeFrom, ENVIRONMENT_LABEL};
 pub use import::{countries, import_file, system_country, warm_up, Country, ImportChoices};
-pub use plan::{PlanRequest, PlanSummary, Planned, PlannedGroup};
+pub use plan::{PlanRequest, PlanSummary, Planned, PlannedGroup, UngroupedRow};
 pub use run::{all_finished, run_status, Observer, Resume, RunProgress, Started};
 pub use settings::{Settings, Theme};
-pub use views::{GroupView, HistoryRow, JobResult, MemberRow, RejectedMember};
+pub use views::{GroupView, HistoryRow, JobResult, MemberRow, PartView, RejectedMember};
 
 // What the shells show, re-exported so they need no other crate.
 pub use crate::accounts::{Account, AccountSecrets, AccountSettings, Accounts};

@@ -6,10 +6,11 @@ use super::{Connection, Session};
 use crate::error::{CoreError, Result};
 use crate::job::EngineConfig;
 use crate::pacing::PacingSettings;
-use crate::plan::{Plan, PlanInput, PlanOptions, MAX_MEMBERS};
+use crate::plan::{Plan, PlanInput, PlanOptions, MAX_MEMBERS, OWN_NUMBER_REASON};
 use groupdrop_contacts::ImportReport;
 use groupdrop_providers::{AccountCheck, Provider, ProviderKind};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// What the user chose on the Create screen or the `create` command line.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -22,6 +23,11 @@ pub struct PlanRequest {
     pub create_if_missing: bool,
     /// More members than one group holds: split into numbered groups.
     pub split: bool,
+    /// "One group per…" (the file was imported with [`super::ImportChoices::group_by`]): names
+    /// typed for some groups, by the column's value. The others are made from `name`, where
+    /// `{value}` stands for the value.
+    #[serde(default)]
+    pub group_names: BTreeMap<String, String>,
 }
 
 /// A plan ready to start, with the check it was made after and the file it came from.
@@ -38,6 +44,8 @@ pub struct Planned {
 #[serde(rename_all = "camelCase")]
 pub struct PlannedGroup {
     pub name: String,
+    /// "One group per…": the column's value this group is for.
+    pub value: Option<String>,
     pub members: u32,
     /// Members the create call carries.
     pub first_batch: u32,
@@ -61,11 +69,24 @@ pub struct PlanSummary {
     pub max_members: u32,
     /// The account's own number was in the list and is left out.
     pub own_number_skipped: bool,
+    /// "One group per…": the column the groups are made by.
+    pub group_column: Option<String>,
+    /// "One group per…": rows with no value in that column, which join no group.
+    pub ungrouped: Vec<UngroupedRow>,
     /// Practice provider: nothing real will be created.
     pub practice: bool,
     /// Roughly how long the run takes with the ban-safe pacing (provider gap, add jitter,
     /// creation spacing between groups), in seconds.
     pub estimated_secs: u32,
+}
+
+/// A row that joins no group: nothing in the "one group per…" column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UngroupedRow {
+    pub row: u32,
+    pub name: Option<String>,
+    pub phone: String,
 }
 
 impl PlanSummary {
@@ -87,6 +108,7 @@ impl PlanSummary {
                 .iter()
                 .map(|p| PlannedGroup {
                     name: p.name.clone(),
+                    value: p.group.clone(),
                     members: p.members.len() as u32,
                     first_batch: p.members.iter().filter(|m| m.batch == 0).count() as u32,
                     add_batches: p.batches.saturating_sub(1) as u32,
@@ -95,7 +117,21 @@ impl PlanSummary {
                 .collect(),
             needs_split: false,
             max_members: MAX_MEMBERS as u32,
-            own_number_skipped: !plan.plan_rejections.is_empty(),
+            own_number_skipped: plan
+                .plan_rejections
+                .iter()
+                .any(|r| r.reason == OWN_NUMBER_REASON),
+            group_column: plan.group_column.clone(),
+            ungrouped: plan
+                .plan_rejections
+                .iter()
+                .filter(|r| r.reason != OWN_NUMBER_REASON)
+                .map(|r| UngroupedRow {
+                    row: r.row as u32,
+                    name: r.name.clone(),
+                    phone: r.phone.clone(),
+                })
+                .collect(),
             practice: plan.provider == ProviderKind::Practice,
             estimated_secs: plan.estimated_duration_with(&pacing).as_secs() as u32,
         }
@@ -127,6 +163,7 @@ impl Session {
                 // What the provider reports, else what the account keeps (2Chat's sending
                 // number, Z-API's connected number saved by an earlier check or typed in).
                 own_number: check.own_number.clone().or_else(|| conn.own_number.clone()),
+                group_names: request.group_names.clone(),
             },
         )?;
         Ok(Planned {
@@ -155,6 +192,8 @@ impl Session {
                 needs_split: true,
                 max_members: max as u32,
                 own_number_skipped: false,
+                group_column: report.group.as_ref().map(|g| g.column.clone()),
+                ungrouped: Vec::new(),
                 practice: conn.is_practice(),
                 estimated_secs: 0,
             }),

@@ -171,35 +171,56 @@ impl Session {
         Ok(outcomes)
     }
 
-    /// What resuming run `job` means: nothing (it finished: here is its outcome), or these parts
-    /// (the job and, for a split list, its later parts that have not finished), with the
-    /// credentials it was started with.
+    /// Every part of the run `job` belongs to, in order (just `job` for a one-group run): the
+    /// parts of a split or "one group per…" list were written one after another, in one go (see
+    /// [`Session::start`]), each knowing its place `(k, n)`.
+    pub fn run_parts(&self, job: i64) -> Result<Vec<i64>> {
+        let record = self.history.job(job)?;
+        let Some((k, n)) = record.options.part else {
+            return Ok(vec![job]);
+        };
+        let first = job - (k as i64 - 1);
+        let mut ids = Vec::with_capacity(n);
+        for (offset, part) in (1..=n).enumerate() {
+            let id = first + offset as i64;
+            if id == job {
+                ids.push(id);
+                continue;
+            }
+            let Ok(other) = self.history.job(id) else {
+                continue;
+            };
+            let same_run = other.options.part == Some((part, n))
+                && other.provider == record.provider
+                && other.account_label == record.account_label;
+            if same_run {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// What resuming `job` means: nothing (every part of its run finished: here is the job's
+    /// outcome), or the parts of its run that have not finished, in order, with the credentials
+    /// the run was started with. Any part's number resumes the whole run.
     #[tracing::instrument(skip(self), err(level = "info"))]
     pub fn resume(&self, job: i64, from: ResumeFrom) -> Result<Resume> {
         let record = self.history.job(job)?;
-        if !self.history.effective_status(&record).is_resumable() {
+        let mut ids = Vec::new();
+        for id in self.run_parts(job)? {
+            let part = if id == job {
+                record.clone()
+            } else {
+                self.history.job(id)?
+            };
+            if self.history.effective_status(&part).is_resumable() {
+                ids.push(id);
+            }
+        }
+        if ids.is_empty() {
             return Ok(Resume::Finished(self.history.outcome(job)?));
         }
         let conn = self.connect_for_job(&record, from)?;
-        let mut ids = vec![job];
-        if let Some((k, n)) = record.options.part {
-            // The later parts were written right after this one, in one go (see `start`).
-            for (offset, part) in (k + 1..=n).enumerate() {
-                let id = job + 1 + offset as i64;
-                let Ok(next) = self.history.job(id) else {
-                    break;
-                };
-                let same_run = next.options.part == Some((part, n))
-                    && next.provider == record.provider
-                    && next.account_label == record.account_label;
-                if !same_run {
-                    break;
-                }
-                if self.history.effective_status(&next).is_resumable() {
-                    ids.push(id);
-                }
-            }
-        }
         Ok(Resume::Continue {
             conn,
             started: Started { ids },

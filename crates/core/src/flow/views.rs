@@ -87,6 +87,25 @@ pub struct JobResult {
     /// Numbers not yet settled (an unfinished run).
     pub pending: u32,
     pub resumable: bool,
+    /// Every group of the run this job is part of (a split or "one group per…" list), this one
+    /// included, in order; empty for a one-group run.
+    pub parts: Vec<PartView>,
+}
+
+/// One group of a many-group run, for the Result's list of groups and "Export links".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PartView {
+    /// Its own run number (opens its full result).
+    pub id: u32,
+    pub name: String,
+    pub status: JobStatus,
+    pub invite_link: Option<String>,
+    pub added: u32,
+    pub invited: u32,
+    pub sent: u32,
+    pub rejected: u32,
+    pub pending: u32,
 }
 
 fn row_u32(row: Option<u64>) -> Option<u32> {
@@ -153,6 +172,10 @@ impl Session {
     pub fn show(&self, job: i64) -> Result<JobResult> {
         let record = self.history.job(job)?;
         let outcome = self.history.outcome(job)?;
+        let parts = match record.options.part {
+            Some(_) => self.parts_of(job)?,
+            None => Vec::new(),
+        };
         Ok(JobResult {
             id: super::run::to_u32(job),
             provider: outcome.provider,
@@ -171,7 +194,59 @@ impl Session {
             pending: outcome.pending.len() as u32,
             rejected: outcome.rejected.into_iter().map(rejected).collect(),
             resumable: resumable(outcome.status),
+            parts,
         })
+    }
+
+    /// Every group of `job`'s run with its link and counts.
+    pub fn parts_of(&self, job: i64) -> Result<Vec<PartView>> {
+        self.run_parts(job)?
+            .into_iter()
+            .map(|id| {
+                let o = self.history.outcome(id)?;
+                Ok(PartView {
+                    id: super::run::to_u32(id),
+                    name: o.group.name,
+                    status: o.status,
+                    invite_link: o.group.invite_link,
+                    added: o.added.len() as u32,
+                    invited: o.invited.len() as u32,
+                    sent: o.sent.len() as u32,
+                    rejected: o.rejected.len() as u32,
+                    pending: o.pending.len() as u32,
+                })
+            })
+            .collect()
+    }
+
+    /// "Export links": every group of `job`'s run with its invite link and counts, as a file
+    /// Excel opens in columns in any language (see [`crate::export::write_links`]) (`.csv` added
+    /// when the name has no extension). Returns the path written and how many groups.
+    #[tracing::instrument(skip(self), err(level = "info"))]
+    pub fn export_links(&self, job: i64, path: &Path) -> Result<(PathBuf, usize)> {
+        let parts = match self.history.job(job)?.options.part {
+            Some(_) => self.parts_of(job)?,
+            None => {
+                let o = self.history.outcome(job)?;
+                vec![PartView {
+                    id: super::run::to_u32(job),
+                    name: o.group.name,
+                    status: o.status,
+                    invite_link: o.group.invite_link,
+                    added: o.added.len() as u32,
+                    invited: o.invited.len() as u32,
+                    sent: o.sent.len() as u32,
+                    rejected: o.rejected.len() as u32,
+                    pending: o.pending.len() as u32,
+                }]
+            }
+        };
+        let mut path = path.to_path_buf();
+        if path.extension().is_none() {
+            path.set_extension("csv");
+        }
+        crate::export::export_links(&parts, &path)?;
+        Ok((path, parts.len()))
     }
 
     /// Writes run `job`'s rejected numbers (import- and provider-side) to `path` as formula-safe

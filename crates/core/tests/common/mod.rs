@@ -386,6 +386,7 @@ pub fn input(n: usize) -> PlanInput {
             .collect(),
         rejected: vec![],
         duplicates: 0,
+        ..Default::default()
     }
 }
 
@@ -396,6 +397,7 @@ pub fn options(name: &str) -> PlanOptions {
         create_if_missing: true,
         split: false,
         own_number: None,
+        group_names: Default::default(),
     }
 }
 
