@@ -53,6 +53,7 @@ macro_rules! app_builder {
                 history::list_history,
                 history::show_job,
                 history::export_rejected,
+                history::export_links,
                 history::invite_qr,
                 settings_cmd::get_settings,
                 settings_cmd::save_settings,

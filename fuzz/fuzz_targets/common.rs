@@ -26,6 +26,21 @@ pub fn check(report: &ImportReport) {
     for r in &report.rejected {
         assert!(!r.reason.is_empty(), "a rejection without a reason");
     }
+    // "One group per…": one value per data row, in file order, never blank or padded.
+    if let Some(g) = &report.group {
+        assert!(
+            g.rows.windows(2).all(|w| w[0].row < w[1].row),
+            "rows out of order"
+        );
+        for c in &g.rows {
+            assert!(c.row >= 1);
+            assert!(
+                !c.value.is_empty() && c.value.trim() == c.value,
+                "{:?}",
+                c.value
+            );
+        }
+    }
 }
 
 pub fn brazil() -> ImportOptions {
@@ -35,12 +50,15 @@ pub fn brazil() -> ImportOptions {
     }
 }
 
-/// The column picker: the first line is the column the user forced (a header name or a letter),
-/// the rest a CSV; a bad choice must be an error with a message, never a panic.
+/// The column pickers: the first line is the column the user forced (a header name or a
+/// letter) as the phone column and as the "one group per…" column, the rest a CSV; a bad choice
+/// must be an error with a message, never a panic.
 pub fn column(data: &[u8]) {
     let split = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
+    let picked = String::from_utf8_lossy(&data[..split]).into_owned();
     let opts = ImportOptions {
-        column: Some(String::from_utf8_lossy(&data[..split]).into_owned()),
+        column: Some(picked.clone()),
+        group_by: Some(picked),
         ..brazil()
     };
     import(

@@ -50,6 +50,23 @@ pub async fn export_rejected(
     .await
 }
 
+/// "Export links": every group of the job's run with its invite link and counts, in a file
+/// Excel opens in columns in any language; returns how many groups were written.
+#[tauri::command]
+#[specta::specta]
+#[tracing::instrument(skip(state), err)]
+pub async fn export_links(
+    job: u32,
+    path: String,
+    state: State<'_, AppState>,
+) -> Result<u32, UiError> {
+    with_session(&state, move |s| {
+        let (_, n) = s.export_links(i64::from(job), &PathBuf::from(path))?;
+        Ok(n as u32)
+    })
+    .await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub fn invite_qr(link: String) -> Result<String, UiError> {

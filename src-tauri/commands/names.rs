@@ -23,6 +23,7 @@ pub const APP_COMMANDS: &[&str] = &[
     "list_history",
     "show_job",
     "export_rejected",
+    "export_links",
     "invite_qr",
     "get_settings",
     "save_settings",

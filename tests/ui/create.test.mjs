@@ -38,6 +38,7 @@ test("plan summary follows account and name; Create runs with a progress bar, th
     autoInvite: true,
     createIfMissing: true,
     split: false,
+    groupNames: {},
   });
   // Practice: the summary says nothing real happens, and batches are the practice size.
   await page.getByTestId("account-0").check();

@@ -85,8 +85,8 @@ test("changing the default country or the phone column re-reads the file with th
   await page.waitForFunction(() => /** @type {any} */ (window).__backend.calls.filter((/** @type {any} */ c) => c.cmd === "import_file").length === 3);
   const imports = await calls(page, "import_file");
   assert.equal(imports[0].args.choices.country, "BR", "first read: the OS locale's country (get_settings.systemCountry)");
-  assert.deepEqual(imports[1].args.choices, { country: "PT", column: null, sheet: null });
-  assert.deepEqual(imports[2].args.choices, { country: "PT", column: "Telefone", sheet: null });
+  assert.deepEqual(imports[1].args.choices, { country: "PT", column: null, sheet: null, groupBy: null });
+  assert.deepEqual(imports[2].args.choices, { country: "PT", column: "Telefone", sheet: null, groupBy: null });
   assert.equal(imports[2].args.path, "/data/contacts.csv");
   await close();
 });

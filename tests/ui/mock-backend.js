@@ -81,8 +81,15 @@ window.__installBackend = function installBackend(scenario) {
     for (let i = 0; i < (sizes.duplicates ?? 0); i++) {
       duplicates.push({ row: sizes.usable + 20 + i, name: `Dup ${i}`, phone: list[i].phone, input: list[i].input, same_as_row: list[i].row });
     }
+    // "Make one group per…": classes 5A/5B/5C in turn; the first row has none.
+    const group = choices.groupBy
+      ? {
+          column: choices.groupBy,
+          rows: list.slice(1).map((c, i) => ({ row: c.row, value: ["5A", "5B", "5C"][i % 3] })),
+        }
+      : null;
     state.importId += 1;
-    state.lastImport = { id: state.importId, count: sizes.usable };
+    state.lastImport = { id: state.importId, count: sizes.usable, group, list: [...list, ...duplicates] };
     return {
       importId: state.importId,
       path,
@@ -105,6 +112,7 @@ window.__installBackend = function installBackend(scenario) {
           sizes.suggest && choices.country !== sizes.suggest
             ? { country: sizes.suggest, checked: sizes.usable + 2, valid_checked: sizes.usable, valid_default: 1, international: 3, country_column: 0 }
             : null,
+        ...(group ? { group } : {}),
       },
     };
   }
@@ -113,8 +121,41 @@ window.__installBackend = function installBackend(scenario) {
     const acct = state.accounts.find((a) => a.id === req.accountId);
     const size = acct?.provider === "2chat" ? 10 : 20;
     const count = state.lastImport?.count ?? 0;
+    const g = state.lastImport?.group;
+    if (g) {
+      // As groupdrop-core plans "one group per…": groups in file order, names from the template
+      // or typed, rows without a value listed.
+      const byValue = new Map();
+      for (const cell of g.rows) byValue.set(cell.value, (byValue.get(cell.value) ?? 0) + 1);
+      const grouped = new Set(g.rows.map((c) => c.row));
+      const groups = [...byValue].map(([value, members]) => ({
+        name: req.groupNames?.[value] ?? req.name.replaceAll("{value}", value),
+        value,
+        members,
+        firstBatch: Math.min(size, members),
+        addBatches: Math.max(0, Math.ceil((members - size) / size)),
+        batchSize: size,
+      }));
+      const names = groups.map((x) => x.name.toLowerCase());
+      if (new Set(names).size < names.length) {
+        return err("invalidInput", `The groups "5A" and "5B" would both be called "${groups[0].name}". Put {value} in the name, or give each group its own name.`);
+      }
+      state.lastPlan = groups;
+      return {
+        members: g.rows.length,
+        groups,
+        needsSplit: false,
+        maxMembers: 1023,
+        ownNumberSkipped: false,
+        groupColumn: g.column,
+        ungrouped: state.lastImport.list.filter((c) => !grouped.has(c.row)).map((c) => ({ row: c.row, name: c.name, phone: c.phone })),
+        practice: acct?.practice ?? false,
+        estimatedSecs: 10,
+      };
+    }
+    state.lastPlan = null;
     if (count > 1023 && !req.split) {
-      return { members: count, groups: [], needsSplit: true, maxMembers: 1023, ownNumberSkipped: false, practice: acct?.practice ?? false, estimatedSecs: 0 };
+      return { members: count, groups: [], needsSplit: true, maxMembers: 1023, ownNumberSkipped: false, groupColumn: null, ungrouped: [], practice: acct?.practice ?? false, estimatedSecs: 0 };
     }
     const parts = Math.ceil(count / 1023);
     const groups = [];
@@ -122,13 +163,14 @@ window.__installBackend = function installBackend(scenario) {
       const members = Math.floor(count / parts) + (k < count % parts ? 1 : 0);
       groups.push({
         name: parts > 1 ? `${req.name} (${k + 1})` : req.name,
+        value: null,
         members,
         firstBatch: Math.min(size, members),
         addBatches: Math.max(0, Math.ceil((members - size) / size)),
         batchSize: size,
       });
     }
-    return { members: count, groups, needsSplit: false, maxMembers: 1023, ownNumberSkipped: false, practice: acct?.practice ?? false, estimatedSecs: 10 };
+    return { members: count, groups, needsSplit: false, maxMembers: 1023, ownNumberSkipped: false, groupColumn: null, ungrouped: [], practice: acct?.practice ?? false, estimatedSecs: 10 };
   }
 
   function emit(event, payload) {
@@ -159,6 +201,30 @@ window.__installBackend = function installBackend(scenario) {
     }
     if (scenario.holdJob) return; // the test ends it (close-while-running)
     state.running = null;
+    // A many-group run: one history row per group, the run's id the first's.
+    const planned = state.lastPlan;
+    if (planned && planned.length > 1) {
+      const ids = planned.map((_, k) => id + k);
+      planned.forEach((p, k) => {
+        state.history.unshift({
+          id: id + k,
+          provider: "practice",
+          accountLabel: "Practice",
+          groupName: p.name,
+          status: "done",
+          startedAtMs: Date.UTC(2026, 10, 25, 9, 30),
+          added: p.members,
+          invited: 0,
+          sent: 0,
+          rejected: 0,
+          pending: 0,
+          resumable: false,
+          runIds: ids,
+        });
+      });
+      await emit("job-finished", { job: id, status: "done", error: null });
+      return;
+    }
     state.history.unshift({
       id,
       provider: "practice",
@@ -210,6 +276,20 @@ window.__installBackend = function installBackend(scenario) {
       ],
       pending: row.resumable ? (scenario.resultPending ?? 5) : 0,
       resumable: row.resumable,
+      parts: (row.runIds ?? []).map((pid) => {
+        const h = state.history.find((x) => x.id === pid);
+        return {
+          id: pid,
+          name: h.groupName,
+          status: h.status,
+          inviteLink: `https://chat.whatsapp.com/PART${pid}code`,
+          added: h.added,
+          invited: 0,
+          sent: 0,
+          rejected: 0,
+          pending: 0,
+        };
+      }),
       // A big run (locale-numbers.test.mjs): that many added members.
       ...(scenario.resultAdded ? { added: contacts(scenario.resultAdded).map((m) => ({ phone: m.phone, row: m.row, name: m.name, reason: null })) } : {}),
     };
@@ -304,6 +384,9 @@ window.__installBackend = function installBackend(scenario) {
         case "export_rejected":
           window.__backend.exported = args.path;
           return result(args.job).rejected.length;
+        case "export_links":
+          window.__backend.exportedLinks = args.path;
+          return result(args.job).parts.length || 1;
         case "invite_qr":
           return '<?xml version="1.0" standalone="yes"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#fff"/><path fill="#111827" d="M0 0h5v5H0z"/></svg>';
         case "get_settings":

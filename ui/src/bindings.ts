@@ -66,6 +66,11 @@ export const commands = {
 	 *  returns how many rows were written.
 	 */
 	exportRejected: (job: number, path: string) => typedError<number, UiError>(__TAURI_INVOKE("export_rejected", { job, path })),
+	/**
+	 *  "Export links": every group of the job's run with its invite link and counts, in a file
+	 *  Excel opens in columns in any language; returns how many groups were written.
+	 */
+	exportLinks: (job: number, path: string) => typedError<number, UiError>(__TAURI_INVOKE("export_links", { job, path })),
 	inviteQr: (link: string) => typedError<string, UiError>(__TAURI_INVOKE("invite_qr", { link })),
 	getSettings: () => __TAURI_INVOKE<SettingsView>("get_settings"),
 	saveSettings: (settings: Settings) => typedError<null, UiError>(__TAURI_INVOKE("save_settings", { settings })),
@@ -278,6 +283,24 @@ export type FileOpened = {
 /**  The kind of file that was read, as the user would name it. */
 export type Format = "csv" | "xlsx" | "xls" | "ods" | "vcard" | "text";
 
+/**  One row's value in the "one group per…" column. */
+export type GroupCell = {
+	row: number,
+	/**  Trimmed, inner runs of spaces made one: "5 A " and "5  A" are the same class. */
+	value: string,
+};
+
+/**  The values of the column a list is split into groups by ("Class", "Team", "Branch"). */
+export type GroupColumn = {
+	/**  The column's header (or letter, when the file has no header row). */
+	column: string,
+	/**
+	 *  Every data row that has a value in that column, in file order. A row that is missing
+	 *  here has none: its people belong to no group, and the planner says so, row by row.
+	 */
+	rows: GroupCell[],
+};
+
 export type GroupView = {
 	name: string,
 	id: string | null,
@@ -319,6 +342,11 @@ export type ImportChoices = {
 	column: string | null,
 	/**  Spreadsheet sheet by name. */
 	sheet: string | null,
+	/**
+	 *  "Make one group per…": the column (header or letter) whose values split the list into
+	 *  groups. `None`: one group.
+	 */
+	groupBy?: string | null,
 };
 
 /**
@@ -353,6 +381,8 @@ export type ImportReport = {
 	 *  [`CountrySuggestion`]); `None` when the one used fits.
 	 */
 	country_suggestion: CountrySuggestion | null,
+	/**  The "one group per…" column's values ([`crate::ImportOptions::group_by`]), else `None`. */
+	group?: GroupColumn | null,
 };
 
 /**  A run stopped: finished, failed, or cancelled. `error` says why when it did not finish. */
@@ -391,6 +421,11 @@ export type JobResult = {
 	/**  Numbers not yet settled (an unfinished run). */
 	pending: number,
 	resumable: boolean,
+	/**
+	 *  Every group of the run this job is part of (a split or "one group per…" list), this one
+	 *  included, in order; empty for a one-group run.
+	 */
+	parts: PartView[],
 };
 
 /**  Where a job stands. Stored as its snake_case name. */
@@ -450,6 +485,20 @@ export type PacingSettings = {
 	dailyCreationLimit: number,
 };
 
+/**  One group of a many-group run, for the Result's list of groups and "Export links". */
+export type PartView = {
+	/**  Its own run number (opens its full result). */
+	id: number,
+	name: string,
+	status: JobStatus,
+	inviteLink: string | null,
+	added: number,
+	invited: number,
+	sent: number,
+	rejected: number,
+	pending: number,
+};
+
 /**  What the user chose on the Create screen or the `create` command line. */
 export type PlanRequest = {
 	name: string,
@@ -459,6 +508,12 @@ export type PlanRequest = {
 	createIfMissing: boolean,
 	/**  More members than one group holds: split into numbered groups. */
 	split: boolean,
+	/**
+	 *  "One group per…" (the file was imported with [`super::ImportChoices::group_by`]): names
+	 *  typed for some groups, by the column's value. The others are made from `name`, where
+	 *  `{value}` stands for the value.
+	 */
+	groupNames?: { [key in string]: string },
 };
 
 /**  "What will happen" before anything is sent: what the Create screen and its confirmation show. */
@@ -474,6 +529,10 @@ export type PlanSummary = {
 	maxMembers: number,
 	/**  The account's own number was in the list and is left out. */
 	ownNumberSkipped: boolean,
+	/**  "One group per…": the column the groups are made by. */
+	groupColumn: string | null,
+	/**  "One group per…": rows with no value in that column, which join no group. */
+	ungrouped: UngroupedRow[],
 	/**  Practice provider: nothing real will be created. */
 	practice: boolean,
 	/**
@@ -486,6 +545,8 @@ export type PlanSummary = {
 /**  One group the run will make. */
 export type PlannedGroup = {
 	name: string,
+	/**  "One group per…": the column's value this group is for. */
+	value: string | null,
 	members: number,
 	/**  Members the create call carries. */
 	firstBatch: number,
@@ -653,6 +714,13 @@ export type UiError = {
 	message: string,
 	/**  Absent when there is nothing to word from (and in errors the UI makes itself). */
 	params?: { [key in string]: string },
+};
+
+/**  A row that joins no group: nothing in the "one group per…" column. */
+export type UngroupedRow = {
+	row: number,
+	name: string | null,
+	phone: string,
 };
 
 /* Tauri Specta runtime */

@@ -31,10 +31,12 @@ Eva;(11) 98765-0005;5B
 
 fn members_of(lb: &Loopback, name: &str) -> Vec<String> {
     let made = lb.created_groups();
-    let g = made
-        .iter()
-        .find(|g| g.name == name)
-        .unwrap_or_else(|| panic!("no group {name:?} among {:?}", made.iter().map(|g| &g.name).collect::<Vec<_>>()));
+    let g = made.iter().find(|g| g.name == name).unwrap_or_else(|| {
+        panic!(
+            "no group {name:?} among {:?}",
+            made.iter().map(|g| &g.name).collect::<Vec<_>>()
+        )
+    });
     let mut m = g.members.clone();
     m.sort();
     m
@@ -47,17 +49,27 @@ async fn zapi_three_classes_become_three_groups_with_the_right_people() {
     let data = dir.path().join("data");
     let file = school(dir.path());
     let mut args = create_args("zapi", "{value} parents 2026", file.to_str().unwrap());
-    args.extend(["--group-by", "Turma", "--group-name", "5C=Turma 5C (Prof. Rao)"]);
+    args.extend([
+        "--group-by",
+        "Turma",
+        "--group-name",
+        "5C=Turma 5C (Prof. Rao)",
+    ]);
     let out = run(cli(&data, &lb.env(), &args));
     assert!(out.status.success(), "{}", stderr(&out));
     let list = json_out(&out);
-    let outcomes = list.as_array().expect("--group-by prints a list, one per group");
+    let outcomes = list
+        .as_array()
+        .expect("--group-by prints a list, one per group");
     assert_eq!(outcomes.len(), 3);
     let names: Vec<&str> = outcomes
         .iter()
         .map(|o| o["group"]["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["5A parents 2026", "5B parents 2026", "Turma 5C (Prof. Rao)"]);
+    assert_eq!(
+        names,
+        ["5A parents 2026", "5B parents 2026", "Turma 5C (Prof. Rao)"]
+    );
     assert_eq!(lb.creates(), 3);
     assert_eq!(
         members_of(&lb, "5A parents 2026"),
@@ -84,13 +96,20 @@ async fn zapi_three_classes_become_three_groups_with_the_right_people() {
     );
     assert_eq!(outcomes[0]["status"], "partial", "row 7 is not in a group");
     for o in outcomes {
-        assert!(o["group"]["invite_link"].as_str().unwrap().starts_with("https://chat.whatsapp.com/"));
+        assert!(o["group"]["invite_link"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://chat.whatsapp.com/"));
     }
     assert_eq!(lb.violations(), vec![]);
 
     // Export links: every group with its link, as Excel opens it (UTF-16, tabs).
     let links = dir.path().join("links.csv");
-    let out = run(cli(&data, &[], &["export", "2", "--links", links.to_str().unwrap()]));
+    let out = run(cli(
+        &data,
+        &[],
+        &["export", "2", "--links", links.to_str().unwrap()],
+    ));
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("3 groups"), "{}", stdout(&out));
     let bytes = std::fs::read(&links).unwrap();
@@ -124,7 +143,10 @@ async fn twochat_group_by_keeps_its_rules_and_a_bad_column_is_refused_before_any
     let out = run(cli(&data, &lb.env(), &args));
     assert!(!out.status.success());
     let err = stderr(&out);
-    assert!(err.contains("\"Class\"") && err.contains("Nome, Celular, Turma"), "{err}");
+    assert!(
+        err.contains("\"Class\"") && err.contains("Nome, Celular, Turma"),
+        "{err}"
+    );
     assert_eq!(lb.seen().len(), 0, "nothing sent for a wrong column");
 
     let mut args = create_args("2chat", "Parents", file.to_str().unwrap());
@@ -169,13 +191,20 @@ async fn killed_in_a_many_group_run_resumes_with_each_group_once() {
     let mut child = cmd.spawn().unwrap();
     let start = Instant::now();
     while lb.creates() < 2 {
-        assert!(start.elapsed() < Duration::from_secs(60), "second create never came");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "second create never came"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     std::thread::sleep(Duration::from_millis(300)); // inside the 800 ms the create takes
     child.kill().unwrap();
     assert!(!child.wait().unwrap().success());
-    assert_eq!(status_of(&data, "1").as_deref(), Some("partial"), "row 7 has no class");
+    assert_eq!(
+        status_of(&data, "1").as_deref(),
+        Some("partial"),
+        "row 7 has no class"
+    );
     assert_ne!(status_of(&data, "2").as_deref(), Some("done"));
 
     let out = run(cli(&data, &lb.env(), &["resume", "1", "--json"]));

@@ -2,9 +2,9 @@
 //! confirmed (or found, without headers) by what the cells hold.
 
 use crate::entry::Entry;
-use crate::report::{GroupCell, GroupColumn};
 use crate::error::ContactsError;
 use crate::headers::{fold, header_tier, label_tier, Tier};
+use crate::report::{GroupCell, GroupColumn};
 use crate::table::{column_index, column_letter, Row, Table};
 
 fn digit_count(s: &str) -> usize {
@@ -290,7 +290,11 @@ pub(crate) fn group_values(
         .rows_from(start)
         .filter(|row| !is_blank(row))
         .filter_map(|row| {
-            let value = row.get(index)?.split_whitespace().collect::<Vec<_>>().join(" ");
+            let value = row
+                .get(index)?
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             (!value.is_empty()).then_some(GroupCell {
                 row: row.number,
                 value,
@@ -328,13 +332,12 @@ pub(crate) fn layout(
     let listed = || columns.join(", ");
 
     let phone: Vec<PhoneColumn> = if let Some(wanted) = forced {
-        let index = find_column(table, &columns, wanted).ok_or_else(|| {
-            ContactsError::ColumnNotFound {
+        let index =
+            find_column(table, &columns, wanted).ok_or_else(|| ContactsError::ColumnNotFound {
                 file: file.to_string(),
                 column: wanted.to_string(),
                 columns: listed(),
-            }
-        })?;
+            })?;
         vec![PhoneColumn {
             index,
             tier: Tier::Phone,

@@ -298,6 +298,7 @@ fn the_user_can_force_the_column_by_name_or_letter() {
                 country: Some("BR".into()),
                 column: Some(column.into()),
                 sheet: None,
+                group_by: None,
             },
         )
         .unwrap();
@@ -311,6 +312,7 @@ fn the_user_can_force_the_column_by_name_or_letter() {
             country: None,
             column: Some("Fax".into()),
             sheet: None,
+            group_by: None,
         },
     )
     .unwrap_err();
@@ -415,6 +417,7 @@ fn xlsx_first_sheet_with_data_or_the_chosen_one() {
             country: Some("BR".into()),
             column: Some("C".into()),
             sheet: None,
+            group_by: None,
         },
     )
     .unwrap();
@@ -426,6 +429,7 @@ fn xlsx_first_sheet_with_data_or_the_chosen_one() {
             country: Some("BR".into()),
             column: None,
             sheet: Some("fornecedores".into()),
+            group_by: None,
         },
     )
     .unwrap();
@@ -437,6 +441,7 @@ fn xlsx_first_sheet_with_data_or_the_chosen_one() {
             country: None,
             column: None,
             sheet: Some("Vendas".into()),
+            group_by: None,
         },
     )
     .unwrap_err();

@@ -55,6 +55,8 @@ fn options() -> impl Strategy<Value = ImportOptions> {
             country: country.map(str::to_string),
             column: column.map(str::to_string),
             sheet: sheet.map(str::to_string),
+            // The same pick as the "one group per…" column: any column, or one that is not there.
+            group_by: column.map(str::to_string),
         })
 }
 

@@ -34,7 +34,10 @@ fn excel_semicolon_csv_gives_each_rows_class_and_skips_blank_values() {
     // The rows line up with the numbers: Rao's 5B row is a duplicate of row 3 with its own row.
     assert_eq!(r.duplicates.len(), 1);
     assert_eq!(r.duplicates[0].row, 5);
-    assert!(r.contacts.iter().any(|c| c.row == 6), "Caio is still a contact");
+    assert!(
+        r.contacts.iter().any(|c| c.row == 6),
+        "Caio is still a contact"
+    );
 }
 
 #[test]
@@ -63,7 +66,10 @@ fn a_missing_column_names_the_columns_there_are() {
     match import_bytes("a.csv", csv.as_bytes(), &by("Class")) {
         Err(e @ ContactsError::ColumnNotFound { .. }) => {
             let msg = e.to_string();
-            assert!(msg.contains("\"Class\"") && msg.contains("Name, Phone"), "{msg}");
+            assert!(
+                msg.contains("\"Class\"") && msg.contains("Name, Phone"),
+                "{msg}"
+            );
         }
         other => panic!("{other:?}"),
     }

@@ -240,11 +240,8 @@ impl Plan {
                 groups.push((None, name.clone(), members));
             }
             Some(by) => {
-                let value_of: HashMap<u64, &str> = by
-                    .rows
-                    .iter()
-                    .map(|(row, v)| (*row, v.as_str()))
-                    .collect();
+                let value_of: HashMap<u64, &str> =
+                    by.rows.iter().map(|(row, v)| (*row, v.as_str())).collect();
                 // Everyone, repeats included: a teacher on one row per class joins every class.
                 let mut everyone: Vec<PlanContact> = input.contacts;
                 everyone.extend(input.repeats.iter().cloned());
@@ -313,10 +310,7 @@ impl Plan {
         }
         let create_max = limits.create_max.max(1);
         let add_max = limits.add_max.max(1);
-        let part_count: usize = groups
-            .iter()
-            .map(|g| g.2.len().div_ceil(MAX_MEMBERS))
-            .sum();
+        let part_count: usize = groups.iter().map(|g| g.2.len().div_ceil(MAX_MEMBERS)).sum();
         let mut parts = Vec::with_capacity(part_count);
         for (value, group_name, members) in groups {
             let pieces = members.len().div_ceil(MAX_MEMBERS);
@@ -661,10 +655,14 @@ mod tests {
             ("Dudu", "+5511900000004", "5C"),
         ]);
         let mut o = opts("{value} parents 2026");
-        o.group_names.insert("5C".into(), "Class 5C (Ms Lee)".into());
+        o.group_names
+            .insert("5C".into(), "Class 5C (Ms Lee)".into());
         let plan = Plan::build(ProviderKind::Zapi, &limits(3, 2, 0), input, &o).unwrap();
         let names: Vec<&str> = plan.parts.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["5A parents 2026", "5B parents 2026", "Class 5C (Ms Lee)"]);
+        assert_eq!(
+            names,
+            ["5A parents 2026", "5B parents 2026", "Class 5C (Ms Lee)"]
+        );
         let phones = |k: usize| -> Vec<&str> {
             plan.parts[k]
                 .members
@@ -673,11 +671,18 @@ mod tests {
                 .collect()
         };
         assert_eq!(phones(0), ["+5511900000001", "+5511900000009"]);
-        assert_eq!(phones(1), ["+5511900000002", "+5511900000009"], "the teacher joins 5B too");
+        assert_eq!(
+            phones(1),
+            ["+5511900000002", "+5511900000009"],
+            "the teacher joins 5B too"
+        );
         assert_eq!(phones(2), ["+5511900000004"]);
         assert_eq!(plan.parts[1].members[1].row, 5, "from the teacher's 5B row");
         assert_eq!(
-            plan.parts.iter().map(|p| p.options.part).collect::<Vec<_>>(),
+            plan.parts
+                .iter()
+                .map(|p| p.options.part)
+                .collect::<Vec<_>>(),
             [Some((1, 3)), Some((2, 3)), Some((3, 3))]
         );
         assert_eq!(plan.parts[2].group.as_deref(), Some("5C"));
@@ -689,8 +694,16 @@ mod tests {
             no_group_reason("Class"),
             "Caio has no class: listed with his row, never dropped"
         );
-        assert!(plan.summary().contains("one per \"Class\""), "{}", plan.summary());
-        assert!(plan.summary().contains("1 row with no value"), "{}", plan.summary());
+        assert!(
+            plan.summary().contains("one per \"Class\""),
+            "{}",
+            plan.summary()
+        );
+        assert!(
+            plan.summary().contains("1 row with no value"),
+            "{}",
+            plan.summary()
+        );
     }
 
     #[test]
@@ -701,22 +714,32 @@ mod tests {
                 ("Bia", "+5511900000002", "5B"),
             ])
         };
-        let err = Plan::build(ProviderKind::Zapi, &limits(3, 2, 0), input(), &opts("Parents"))
-            .unwrap_err();
+        let err = Plan::build(
+            ProviderKind::Zapi,
+            &limits(3, 2, 0),
+            input(),
+            &opts("Parents"),
+        )
+        .unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("\"5A\"") && msg.contains("\"5B\""), "{msg}");
         assert!(msg.contains("{value}"), "{msg}");
         let long = format!("{{value}} {}", "x".repeat(99));
-        let err = Plan::build(ProviderKind::Zapi, &limits(3, 2, 0), input(), &opts(&long))
-            .unwrap_err();
+        let err =
+            Plan::build(ProviderKind::Zapi, &limits(3, 2, 0), input(), &opts(&long)).unwrap_err();
         assert!(err.to_string().starts_with("Group \"5A\""), "{err}");
     }
 
     #[test]
     fn a_file_where_no_row_has_a_value_says_so() {
         let input = classes(&[("Ana", "+5511900000001", ""), ("Bia", "+5511900000002", "")]);
-        let err = Plan::build(ProviderKind::Zapi, &limits(3, 2, 0), input, &opts("{value}"))
-            .unwrap_err();
+        let err = Plan::build(
+            ProviderKind::Zapi,
+            &limits(3, 2, 0),
+            input,
+            &opts("{value}"),
+        )
+        .unwrap_err();
         assert!(
             err.to_string().contains("no row has a value in the column"),
             "{err}"

@@ -33,6 +33,7 @@ export const api = {
 
   listHistory: (search: string | null) => unwrap(commands.listHistory(search)),
   showJob: (job: number) => unwrap(commands.showJob(job)),
+  exportLinks: (job: number, path: string) => unwrap(commands.exportLinks(job, path)),
   exportRejected: (job: number, path: string) => unwrap(commands.exportRejected(job, path)),
   inviteQr: (link: string) => unwrap(commands.inviteQr(link)),
 

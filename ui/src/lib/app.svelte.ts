@@ -70,7 +70,10 @@ export function openResult(job: number) {
  * Start; re-reading the previewed file with other choices (column, country, sheet) keeps the
  * current preview and shows the error above it instead.
  */
-export async function openFile(path: string, choices: ImportChoices = { country: null, column: null, sheet: null }) {
+export async function openFile(
+  path: string,
+  choices: ImportChoices = { country: null, column: null, sheet: null, groupBy: null },
+) {
   const rereading = app.screen === "preview" && app.preview?.path === path;
   app.importing = baseName(path);
   app.importError = null;

@@ -38,6 +38,7 @@ describe("the window's security settings are pinned", () => {
       "allow-list-history",
       "allow-show-job",
       "allow-export-rejected",
+      "allow-export-links",
       "allow-invite-qr",
       "allow-get-settings",
       "allow-save-settings",

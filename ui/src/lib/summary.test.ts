@@ -11,10 +11,12 @@ const plan = (over: Partial<PlanSummary> = {}): PlanSummary => ({
   provider: "2chat",
   account: "Office",
   members: 40,
-  groups: [{ name: "Parents 5B", members: 40, firstBatch: 10, addBatches: 3, batchSize: 10 }],
+  groups: [{ name: "Parents 5B", value: null, members: 40, firstBatch: 10, addBatches: 3, batchSize: 10 }],
   needsSplit: false,
   maxMembers: 1023,
   ownNumberSkipped: false,
+  groupColumn: null,
+  ungrouped: [],
   practice: false,
   estimatedSecs: 30,
   ...over,
@@ -35,8 +37,8 @@ describe("plan summary wording", () => {
     const p = plan({
       members: 1100,
       groups: [
-        { name: "Big (1)", members: 550, firstBatch: 10, addBatches: 54, batchSize: 10 },
-        { name: "Big (2)", members: 550, firstBatch: 10, addBatches: 54, batchSize: 10 },
+        { name: "Big (1)", value: null, members: 550, firstBatch: 10, addBatches: 54, batchSize: 10 },
+        { name: "Big (2)", value: null, members: 550, firstBatch: 10, addBatches: 54, batchSize: 10 },
       ],
     });
     expect(summaryHeadline(t, p)).toBe("1,100 numbers → 2 groups");
@@ -50,7 +52,7 @@ describe("plan summary wording", () => {
     expect(notes[1]).toMatch(/waits between calls/);
     expect(notes[1]).toMatch(/this takes less than a minute\.$/);
     expect(summaryNotes(t, plan({ estimatedSecs: 1_349 }))[0]).toMatch(/this takes about 22 minutes\.$/);
-    expect(summaryNotes(t, plan({ groups: [{ name: "x", members: 3, firstBatch: 3, addBatches: 0, batchSize: 10 }] }))).toEqual(
+    expect(summaryNotes(t, plan({ groups: [{ name: "x", value: null, members: 3, firstBatch: 3, addBatches: 0, batchSize: 10 }] }))).toEqual(
       [],
     );
   });
