@@ -208,6 +208,23 @@ export async function walk(open, language, size, onState) {
   await click("nav-start");
   await state("start-with-file");
 
+  // One file, many groups: the group column in Preview, the groups on Create, the run's groups
+  // on the Result.
+  await click("back-to-preview");
+  await page.getByTestId("group-by").selectOption("E-mail");
+  await page.getByTestId("group-summary").waitFor();
+  await state("preview-groups");
+  await click("continue");
+  await page.getByTestId("screen-create").waitFor();
+  await click("account-0");
+  await page.getByTestId("group-name").fill("{value} · Class parents 2026");
+  await page.getByTestId("planned-groups").waitFor();
+  await page.getByTestId("ungrouped").locator("summary").click();
+  await state("create-groups");
+  await click("create");
+  await page.getByTestId("run-parts").waitFor({ timeout: 15_000 });
+  await state("result-groups");
+
   assert.deepEqual(errors, [], "no console errors");
   await close();
   return found;

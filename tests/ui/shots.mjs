@@ -46,9 +46,13 @@ try {
         let n = 0;
         await walk(app.open, language, size, async (page, state) => {
           n += 1;
-          // Tables are the point of most states: bring the active one into view.
+          // Tables are the point of most states: bring the active one into view; the groups' states
+          // are about their own card.
+          /** @type {Record<string, string>} */
+          const cards = { "preview-groups": "group-summary", "create-groups": "planned-groups", "result-groups": "run-parts" };
           const table = page.locator(".vt").last();
-          if ((await table.count()) > 0) await table.evaluate((el) => el.scrollIntoView({ block: "end" }));
+          if (cards[state]) await page.getByTestId(cards[state]).evaluate((el) => el.scrollIntoView({ block: "center" }));
+          else if ((await table.count()) > 0) await table.evaluate((el) => el.scrollIntoView({ block: "end" }));
           await page.screenshot({ path: join(dir, `${String(n).padStart(2, "0")}-${state}.png`) });
         });
         console.log(`  ${language} ${size.name}: ${n} screens`);
