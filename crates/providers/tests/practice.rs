@@ -21,6 +21,7 @@ fn request(name: &str, phones: Vec<String>) -> CreateRequest {
         phones,
         auto_invite: false,
         create_if_missing: true,
+        description: None,
     }
 }
 

@@ -49,6 +49,7 @@ fn request(phones: &[&str]) -> CreateRequest {
         phones: phones.iter().map(|p| p.to_string()).collect(),
         auto_invite: true,
         create_if_missing: true,
+        description: None,
     }
 }
 
