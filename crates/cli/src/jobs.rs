@@ -208,6 +208,7 @@ pub fn create(args: CreateArgs) -> Result {
             auto_invite: args.auto_invite,
             create_if_missing: args.create_if_missing,
             split: args.split,
+            setup: Default::default(),
         },
     ))?;
 

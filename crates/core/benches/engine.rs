@@ -41,6 +41,11 @@ impl Provider for Instant {
     fn kind(&self) -> ProviderKind {
         ProviderKind::Practice
     }
+    fn setup_support(&self, _step: SetupStepKind) -> SetupSupport {
+        SetupSupport::NotOffered {
+            why: "the bench offers no setup".into(),
+        }
+    }
     fn limits(&self) -> Limits {
         limits()
     }
@@ -108,6 +113,7 @@ fn new_job(h: &History, n: usize) -> i64 {
             create_if_missing: true,
             split: false,
             own_number: None,
+            setup: Default::default(),
         },
     )
     .unwrap();

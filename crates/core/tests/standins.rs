@@ -121,6 +121,7 @@ fn jobs(h: &History, provider: &AnyProvider, list: &[String], name: &str, split:
         create_if_missing: true,
         split,
         own_number: None,
+        setup: Default::default(),
     };
     let plan = Plan::build(provider.kind(), &provider.limits(), input(list), &options).unwrap();
     plan.parts

@@ -60,6 +60,7 @@ pub fn progress(p: &RunProgress) -> Option<String> {
         },
         Stage::FetchingLink => format!("  {part}fetching the invite link"),
         Stage::Confirming => format!("  {part}confirming who joined"),
+        Stage::SettingUp => format!("  {part}setting the group up"),
         Stage::Finished => return None,
     })
 }

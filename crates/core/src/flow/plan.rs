@@ -6,9 +6,9 @@ use super::{Connection, Session};
 use crate::error::{CoreError, Result};
 use crate::job::EngineConfig;
 use crate::pacing::PacingSettings;
-use crate::plan::{Plan, PlanInput, PlanOptions, MAX_MEMBERS};
+use crate::plan::{Plan, PlanInput, PlanOptions, SetupRequest, MAX_MEMBERS};
 use groupdrop_contacts::ImportReport;
-use groupdrop_providers::{AccountCheck, Provider, ProviderKind};
+use groupdrop_providers::{AccountCheck, Provider, ProviderKind, SetupCapability};
 use serde::{Deserialize, Serialize};
 
 /// What the user chose on the Create screen or the `create` command line.
@@ -22,6 +22,10 @@ pub struct PlanRequest {
     pub create_if_missing: bool,
     /// More members than one group holds: split into numbered groups.
     pub split: bool,
+    /// Set up after create. Admins as typed (or picked from the file): they are read with the
+    /// import's country, like the file's numbers.
+    #[serde(default)]
+    pub setup: SetupRequest,
 }
 
 /// A plan ready to start, with the check it was made after and the file it came from.
@@ -66,6 +70,9 @@ pub struct PlanSummary {
     /// Roughly how long the run takes with the ban-safe pacing (provider gap, add jitter,
     /// creation spacing between groups), in seconds.
     pub estimated_secs: u32,
+    /// Which "set up after create" steps this provider offers; a step that is not offered
+    /// carries the one sentence the disabled control shows.
+    pub setup: Vec<SetupCapability>,
 }
 
 impl PlanSummary {
@@ -98,8 +105,38 @@ impl PlanSummary {
             own_number_skipped: !plan.plan_rejections.is_empty(),
             practice: plan.provider == ProviderKind::Practice,
             estimated_secs: plan.estimated_duration_with(&pacing).as_secs() as u32,
+            setup: conn.provider().setup_capabilities(),
         }
     }
+}
+
+/// The setup request with every admin read as an import with `country` reads a number (E.164
+/// with `+`), deduplicated. A number that cannot be read stops the plan with what to fix.
+pub fn setup_for_plan(setup: &SetupRequest, country: Option<&str>) -> Result<SetupRequest> {
+    let mut admins: Vec<String> = Vec::new();
+    for typed in &setup.admins {
+        if typed.trim().is_empty() {
+            continue;
+        }
+        let e164 = groupdrop_contacts::normalise_number(typed, country).map_err(|code| {
+            let why = serde_json::to_value(code)
+                .ok()
+                .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+                .unwrap_or_default();
+            CoreError::InvalidInput(format!(
+                "The admin number \"{}\" cannot be used ({why}). Write it with its country code (+55 11 98765-4321) or as the contact file writes its numbers.",
+                typed.trim()
+            ))
+        })?;
+        if !admins.contains(&e164) {
+            admins.push(e164);
+        }
+    }
+    Ok(SetupRequest {
+        description: setup.description().map(str::to_string),
+        admins,
+        ..setup.clone()
+    })
 }
 
 impl Session {
@@ -127,6 +164,7 @@ impl Session {
                 // What the provider reports, else what the account keeps (2Chat's sending
                 // number, Z-API's connected number saved by an earlier check or typed in).
                 own_number: check.own_number.clone().or_else(|| conn.own_number.clone()),
+                setup: setup_for_plan(&request.setup, report.country.as_deref())?,
             },
         )?;
         Ok(Planned {
@@ -157,6 +195,7 @@ impl Session {
                 own_number_skipped: false,
                 practice: conn.is_practice(),
                 estimated_secs: 0,
+                setup: conn.provider().setup_capabilities(),
             }),
             Err(e) => Err(e),
         }

@@ -237,6 +237,12 @@ impl Provider for Fake {
         ProviderKind::Practice
     }
 
+    fn setup_support(&self, _step: SetupStepKind) -> SetupSupport {
+        SetupSupport::NotOffered {
+            why: "the fake offers no setup".into(),
+        }
+    }
+
     fn limits(&self) -> Limits {
         self.limits
     }
@@ -396,6 +402,7 @@ pub fn options(name: &str) -> PlanOptions {
         create_if_missing: true,
         split: false,
         own_number: None,
+        setup: Default::default(),
     }
 }
 
