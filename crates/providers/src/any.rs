@@ -98,7 +98,11 @@ impl Provider for AnyProvider {
         each!(self, p => p.set_description(group, description).await)
     }
 
-    async fn promote_admins(&self, group: &GroupRef, phones: &[String]) -> Result<(), ProviderError> {
+    async fn promote_admins(
+        &self,
+        group: &GroupRef,
+        phones: &[String],
+    ) -> Result<(), ProviderError> {
         each!(self, p => p.promote_admins(group, phones).await)
     }
 

@@ -124,7 +124,11 @@ pub trait Provider {
 
     /// Makes `phones` (E.164, already members of the group) admins. Only called when
     /// `setup_support(Admins)` is [`SetupSupport::Call`]. Safe to repeat.
-    async fn promote_admins(&self, group: &GroupRef, phones: &[String]) -> Result<(), ProviderError> {
+    async fn promote_admins(
+        &self,
+        group: &GroupRef,
+        phones: &[String],
+    ) -> Result<(), ProviderError> {
         let _ = (group, phones);
         Err(not_offered(self.kind(), SetupStepKind::Admins))
     }

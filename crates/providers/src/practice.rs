@@ -434,7 +434,11 @@ impl Provider for Practice {
         })
     }
 
-    async fn promote_admins(&self, group: &GroupRef, phones: &[String]) -> Result<(), ProviderError> {
+    async fn promote_admins(
+        &self,
+        group: &GroupRef,
+        phones: &[String],
+    ) -> Result<(), ProviderError> {
         self.pause().await;
         self.change(group, |g| {
             // Like WhatsApp: only a member can be made admin.

@@ -831,7 +831,11 @@ impl Provider for Zapi {
         self.post_setup("update-group-description", &body).await
     }
 
-    async fn promote_admins(&self, group: &GroupRef, phones: &[String]) -> Result<(), ProviderError> {
+    async fn promote_admins(
+        &self,
+        group: &GroupRef,
+        phones: &[String],
+    ) -> Result<(), ProviderError> {
         // The connected number created the group and is its admin already; Z-API is never
         // sent it as a participant.
         let (wire, _creator) = self.without_own(phones);

@@ -479,7 +479,10 @@ fn settings(st: &mut ZapiState, body: Option<Value>) -> ResponseTemplate {
             error(400, "phone is required"),
         );
     }
-    let id = body.get("phone").and_then(Value::as_str).unwrap_or_default();
+    let id = body
+        .get("phone")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let Some(index) = group_index(&st.common, id) else {
         return refuse(
             &mut st.common,
@@ -541,9 +544,11 @@ fn metadata(st: &mut ZapiState, id: Option<&String>, endpoint: &str) -> Response
     let full = endpoint == "group-metadata";
     with_fault(&mut st.common, endpoint, |_| {
         let mut participants = vec![json!({"phone": owner, "isAdmin": true, "isSuperAdmin": true})];
-        participants.extend(g.members.iter().map(
-            |m| json!({"phone": m, "isAdmin": g.admins.contains(m), "isSuperAdmin": false}),
-        ));
+        participants.extend(
+            g.members.iter().map(
+                |m| json!({"phone": m, "isAdmin": g.admins.contains(m), "isSuperAdmin": false}),
+            ),
+        );
         let mut meta = json!({
             "phone": g.id,
             "description": g.description.clone().unwrap_or_default(),
