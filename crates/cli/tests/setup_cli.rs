@@ -67,7 +67,10 @@ async fn zapi_create_sets_description_admin_and_admins_only() {
     let text = String::from_utf8_lossy(&show.stdout);
     assert!(text.contains("Set up:"), "{text}");
     assert!(text.contains("Description: done"), "{text}");
-    assert!(text.contains("Only admins can send messages: done"), "{text}");
+    assert!(
+        text.contains("Only admins can send messages: done"),
+        "{text}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,7 +107,9 @@ async fn twochat_create_says_admins_are_not_offered_and_sends_the_description_wi
     );
     assert!(text.contains("Description: done"), "{text}");
     assert!(
-        text.contains("Admins: not offered by 2Chat: 2Chat has no documented way to make a member admin"),
+        text.contains(
+            "Admins: not offered by 2Chat: 2Chat has no documented way to make a member admin"
+        ),
         "{text}"
     );
     let create = &lb.calls("POST", "/open/whatsapp/group/create")[0];
@@ -140,6 +145,10 @@ async fn an_admin_number_that_cannot_be_read_stops_before_anything_is_sent() {
         ],
     ));
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("The admin number \"12ab\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("The admin number \"12ab\""),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(lb.creates(), 0);
 }

@@ -1048,7 +1048,9 @@ impl<P: Provider> Run<'_, '_, P> {
         let members = self.history().members(self.id())?;
         let own: Vec<String> = members
             .iter()
-            .filter(|m| m.batch.is_none() && m.reason.as_deref() == Some(crate::plan::OWN_NUMBER_REASON))
+            .filter(|m| {
+                m.batch.is_none() && m.reason.as_deref() == Some(crate::plan::OWN_NUMBER_REASON)
+            })
             .map(|m| m.phone.clone())
             .collect();
         let present: Vec<String> = members
@@ -1065,7 +1067,10 @@ impl<P: Provider> Run<'_, '_, P> {
                 continue;
             }
             // The member's own spelling, so the provider sees the number it added.
-            match present.iter().find(|p| Roster::new(std::slice::from_ref(*p)).contains(a)) {
+            match present
+                .iter()
+                .find(|p| Roster::new(std::slice::from_ref(*p)).contains(a))
+            {
                 Some(p) => in_group.push(p.clone()),
                 None if roster.contains(a) => in_group.push(a.clone()),
                 None => outside.push(a.clone()),

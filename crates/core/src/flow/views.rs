@@ -87,6 +87,8 @@ pub struct JobResult {
     /// Numbers not yet settled (an unfinished run).
     pub pending: u32,
     pub resumable: bool,
+    /// "Set up after create": each step asked for, done / failed / not offered / skipped.
+    pub setup: Vec<crate::outcome::SetupStep>,
 }
 
 fn row_u32(row: Option<u64>) -> Option<u32> {
@@ -171,6 +173,7 @@ impl Session {
             pending: outcome.pending.len() as u32,
             rejected: outcome.rejected.into_iter().map(rejected).collect(),
             resumable: resumable(outcome.status),
+            setup: outcome.setup,
         })
     }
 
