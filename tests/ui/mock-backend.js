@@ -114,7 +114,7 @@ window.__installBackend = function installBackend(scenario) {
     const size = acct?.provider === "2chat" ? 10 : 20;
     const count = state.lastImport?.count ?? 0;
     if (count > 1023 && !req.split) {
-      return { members: count, groups: [], needsSplit: true, maxMembers: 1023, ownNumberSkipped: false, practice: acct?.practice ?? false, estimatedSecs: 0 };
+      return { members: count, groups: [], needsSplit: true, maxMembers: 1023, ownNumberSkipped: false, practice: acct?.practice ?? false, estimatedSecs: 0, setup: [] };
     }
     const parts = Math.ceil(count / 1023);
     const groups = [];
@@ -128,7 +128,7 @@ window.__installBackend = function installBackend(scenario) {
         batchSize: size,
       });
     }
-    return { members: count, groups, needsSplit: false, maxMembers: 1023, ownNumberSkipped: false, practice: acct?.practice ?? false, estimatedSecs: 10 };
+    return { members: count, groups, needsSplit: false, maxMembers: 1023, ownNumberSkipped: false, practice: acct?.practice ?? false, estimatedSecs: 10, setup: [] };
   }
 
   function emit(event, payload) {

@@ -17,6 +17,7 @@ const plan = (over: Partial<PlanSummary> = {}): PlanSummary => ({
   ownNumberSkipped: false,
   practice: false,
   estimatedSecs: 30,
+  setup: [],
   ...over,
 });
 
