@@ -828,7 +828,18 @@ impl Provider for Zapi {
             group_id: &group.handle,
             group_description: description,
         };
-        self.post_setup("update-group-description", &body).await
+        match self.post_setup("update-group-description", &body).await {
+            // The path is taken from the documentation page's address, not from an example:
+            // a bare "not found" may be that, not the group.
+            Err(ProviderError::InvalidRequest { status: 404, .. }) => {
+                Err(ProviderError::InvalidRequest {
+                    provider: NAME,
+                    status: 404,
+                    detail: "it answered \"not found\" to the description call. Z-API's documentation does not confirm that call's address, so it may have moved; the group itself was made. Set the description in WhatsApp.".into(),
+                })
+            }
+            other => other,
+        }
     }
 
     async fn promote_admins(

@@ -612,3 +612,26 @@ async fn two_chat_client_offers_the_description_at_create_only() {
         assert!(why.starts_with("not offered by 2Chat"), "{why}");
     }
 }
+
+/// The description call's path is not confirmed by Z-API's documentation: a bare "not found"
+/// says so instead of claiming the group is gone.
+#[tokio::test]
+async fn zapi_description_not_found_names_the_unconfirmed_path() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    let zapi = Zapi::new(zapi_config(&s.uri(), None)).unwrap();
+    let made = zapi
+        .create_group(&request(&["+5511987654321"]))
+        .await
+        .unwrap();
+    s.fault(
+        "update-group-description",
+        Fault::Reply(wiremock::ResponseTemplate::new(404)),
+    );
+    let err = zapi
+        .set_description(&made.group, "Parents")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidRequest);
+    assert!(err.to_string().contains("does not confirm"), "{err}");
+    assert_eq!(s.groups()[0].description, None);
+}
