@@ -38,7 +38,7 @@ use crate::outcome::{Counts, JobStatus, MemberState, Outcome, SetupStatus, Setup
 use crate::pacing::{backoff, gap_override_from_env, scale_from_env, Pacer, PacingSettings};
 use crate::plan::human_duration;
 use crate::redact::Redactor;
-use groupdrop_providers::identity::Roster;
+use groupdrop_providers::identity::{whatsapp_key, Roster};
 use groupdrop_providers::{
     settle, AdminsOnly, CreateRequest, ErrorKind, GroupRef, Limits, Lookup, MemberResult,
     MemberStatus, Provider, ProviderError, ProviderKind, SetupStepKind, SetupSupport,
@@ -1046,37 +1046,33 @@ impl<P: Provider> Run<'_, '_, P> {
     /// created the group and is its admin already: it counts as in and is not sent.
     fn admins_in_group(&self, admins: &[String]) -> Result<(Vec<String>, Vec<String>)> {
         let members = self.history().members(self.id())?;
-        let own: Vec<String> = members
-            .iter()
-            .filter(|m| {
-                m.batch.is_none() && m.reason.as_deref() == Some(crate::plan::OWN_NUMBER_REASON)
-            })
-            .map(|m| m.phone.clone())
-            .collect();
-        let present: Vec<String> = members
-            .iter()
-            .filter(|m| matches!(m.state, MemberState::Added | MemberState::Sent))
-            .map(|m| m.phone.clone())
-            .collect();
-        let roster = Roster::new(&present);
-        let own_roster = Roster::new(&own);
-        let mut in_group = Vec::new();
+        let own = Roster::new(
+            &members
+                .iter()
+                .filter(|m| {
+                    m.batch.is_none() && m.reason.as_deref() == Some(crate::plan::OWN_NUMBER_REASON)
+                })
+                .map(|m| m.phone.clone())
+                .collect::<Vec<_>>(),
+        );
+        let mut in_group: Vec<String> = Vec::new();
         let mut outside = Vec::new();
-        for a in admins {
-            if own_roster.contains(a) {
+        for admin in admins {
+            if own.contains(admin) {
                 continue;
             }
-            // The member's own spelling, so the provider sees the number it added.
-            match present
-                .iter()
-                .find(|p| Roster::new(std::slice::from_ref(*p)).contains(a))
-            {
-                Some(p) => in_group.push(p.clone()),
-                None if roster.contains(a) => in_group.push(a.clone()),
-                None => outside.push(a.clone()),
+            let key = whatsapp_key(admin);
+            // The member's own spelling, so the provider is sent the number it added.
+            let member = members.iter().find(|m| {
+                matches!(m.state, MemberState::Added | MemberState::Sent)
+                    && whatsapp_key(&m.phone) == key
+            });
+            match member {
+                Some(m) if !in_group.contains(&m.phone) => in_group.push(m.phone.clone()),
+                Some(_) => {}
+                None => outside.push(admin.clone()),
             }
         }
-        in_group.dedup();
         Ok((in_group, outside))
     }
 

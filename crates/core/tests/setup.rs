@@ -344,3 +344,61 @@ async fn resume_after_a_failed_setup_call_repeats_only_that_call() {
     assert!(g.admin_only_message && g.admin_only_settings);
     assert_eq!(s.violations(), vec![]);
 }
+
+#[tokio::test]
+async fn resume_after_a_lost_setup_answer_repeats_only_that_call() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    // Z-API applies the description but the answer never arrives (a kill, a dropped line).
+    s.fault(
+        "update-group-description",
+        Fault::ActThenStall(Duration::from_secs(3)),
+    );
+    let p = AnyProvider::Zapi(
+        Zapi::new(
+            ZapiConfig::new(
+                SecretString::from(INSTANCE),
+                SecretString::from(TOKEN),
+                SecretString::from(""),
+            )
+            .with_base_url(&s.uri())
+            .unwrap()
+            .with_http(HttpSettings {
+                total_timeout: Duration::from_millis(800),
+                ..http()
+            }),
+        )
+        .unwrap(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let h = History::open(&dir.path().join("history.sqlite3")).unwrap();
+    let id = job(&h, &p, full_setup(&phones()[0]));
+    let once = EngineConfig {
+        max_attempts: 1,
+        ..config()
+    };
+
+    // The description's answer is lost: it is "failed" for now and the run is unfinished; the
+    // steps after it still ran.
+    let first = run(&h, &p, id, once.clone()).await;
+    assert_eq!(first.status, JobStatus::Incomplete, "{first:?}");
+    assert_eq!(
+        statuses(&first),
+        vec![
+            (SetupStepKind::Description, SetupStatus::Failed),
+            (SetupStepKind::Admins, SetupStatus::Done),
+            (SetupStepKind::AdminsOnlyMessages, SetupStatus::Done),
+        ]
+    );
+
+    let second = run(&h, &p, id, once).await;
+    assert_eq!(second.status, JobStatus::Done, "{second:?}");
+    assert_eq!(s.count("create-group"), 1);
+    assert_eq!(
+        s.count("update-group-description"),
+        2,
+        "only the lost one again"
+    );
+    assert_eq!(s.count("add-admin"), 1);
+    assert_eq!(s.count("update-group-settings"), 1);
+    assert_eq!(s.violations(), vec![]);
+}
