@@ -402,3 +402,41 @@ async fn resume_after_a_lost_setup_answer_repeats_only_that_call() {
     assert_eq!(s.count("update-group-settings"), 1);
     assert_eq!(s.violations(), vec![]);
 }
+
+/// Setup calls are provider calls: each waits the provider's gap after the call before it.
+#[tokio::test]
+async fn setup_calls_keep_the_provider_gap() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    let p = zapi(&s.uri());
+    let dir = tempfile::tempdir().unwrap();
+    let h = History::open(&dir.path().join("history.sqlite3")).unwrap();
+    let id = job(&h, &p, full_setup(&phones()[0]));
+    let gap = Duration::from_millis(250);
+    let paced = EngineConfig {
+        min_gap_override: Some(gap),
+        ..config()
+    };
+
+    let out = run(&h, &p, id, paced).await;
+    assert_eq!(out.status, JobStatus::Done, "{out:?}");
+    let calls = s.calls();
+    for setup in [
+        "update-group-description",
+        "add-admin",
+        "update-group-settings",
+    ] {
+        let i = calls.iter().position(|c| c.endpoint == setup).unwrap();
+        // The engine's calls only (the client's own /device look-up is not paced by it).
+        let before = calls[..i]
+            .iter()
+            .rev()
+            .find(|c| c.endpoint != "device")
+            .unwrap();
+        let waited = calls[i].at.duration_since(before.at);
+        assert!(
+            waited >= gap - Duration::from_millis(20),
+            "{setup} came {waited:?} after {}",
+            before.endpoint
+        );
+    }
+}
