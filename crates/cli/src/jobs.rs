@@ -55,13 +55,13 @@ pub struct CreateArgs {
     pub description: Option<String>,
     /// Make this number a group admin once it is in the group (repeatable; read with the same
     /// country as the contact file). It must be in the contact file: an admin who is not in the
-    /// group is reported, not added. Z-API only.
+    /// group is reported, not added. Z-API (and the practice provider) only.
     #[arg(long = "admin", value_name = "NUMBER")]
     pub admins: Vec<String>,
-    /// Only admins can send messages. Z-API only.
+    /// Only admins can send messages. Z-API (and the practice provider) only.
     #[arg(long)]
     pub admins_only: bool,
-    /// Only admins can edit the group's info. Z-API only.
+    /// Only admins can edit the group's info. Z-API (and the practice provider) only.
     #[arg(long)]
     pub admins_only_edit: bool,
     /// Do not ask before creating.
