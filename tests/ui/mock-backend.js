@@ -151,11 +151,12 @@ window.__installBackend = function installBackend(scenario) {
         ungrouped: state.lastImport.list.filter((c) => !grouped.has(c.row)).map((c) => ({ row: c.row, name: c.name, phone: c.phone })),
         practice: acct?.practice ?? false,
         estimatedSecs: 10,
+        setup: [],
       };
     }
     state.lastPlan = null;
     if (count > 1023 && !req.split) {
-      return { members: count, groups: [], needsSplit: true, maxMembers: 1023, ownNumberSkipped: false, groupColumn: null, ungrouped: [], practice: acct?.practice ?? false, estimatedSecs: 0 };
+      return { members: count, groups: [], needsSplit: true, maxMembers: 1023, ownNumberSkipped: false, groupColumn: null, ungrouped: [], practice: acct?.practice ?? false, estimatedSecs: 0, setup: [] };
     }
     const parts = Math.ceil(count / 1023);
     const groups = [];
@@ -170,7 +171,7 @@ window.__installBackend = function installBackend(scenario) {
         batchSize: size,
       });
     }
-    return { members: count, groups, needsSplit: false, maxMembers: 1023, ownNumberSkipped: false, groupColumn: null, ungrouped: [], practice: acct?.practice ?? false, estimatedSecs: 10 };
+    return { members: count, groups, needsSplit: false, maxMembers: 1023, ownNumberSkipped: false, groupColumn: null, ungrouped: [], practice: acct?.practice ?? false, estimatedSecs: 10, setup: [] };
   }
 
   function emit(event, payload) {

@@ -421,6 +421,8 @@ export type JobResult = {
 	/**  Numbers not yet settled (an unfinished run). */
 	pending: number,
 	resumable: boolean,
+	/**  "Set up after create": each step asked for, done / failed / not offered / skipped. */
+	setup: SetupStep[],
 	/**
 	 *  Every group of the run this job is part of (a split or "one group per…" list), this one
 	 *  included, in order; empty for a one-group run.
@@ -514,6 +516,11 @@ export type PlanRequest = {
 	 *  `{value}` stands for the value.
 	 */
 	groupNames?: { [key in string]: string },
+	/**
+	 *  Set up after create. Admins as typed (or picked from the file): they are read with the
+	 *  import's country, like the file's numbers.
+	 */
+	setup?: SetupRequest,
 };
 
 /**  "What will happen" before anything is sent: what the Create screen and its confirmation show. */
@@ -540,6 +547,11 @@ export type PlanSummary = {
 	 *  creation spacing between groups), in seconds.
 	 */
 	estimatedSecs: number,
+	/**
+	 *  Which "set up after create" steps this provider offers; a step that is not offered
+	 *  carries the one sentence the disabled control shows.
+	 */
+	setup: SetupCapability[],
 };
 
 /**  One group the run will make. */
@@ -695,8 +707,92 @@ export type SettingsView = {
 	systemLanguage: string | null,
 };
 
+/**  One step and how the provider honours it: what the Create screen shows next to each control. */
+export type SetupCapability = {
+	step: SetupStepKind,
+	support: SetupSupport,
+};
+
+/**
+ *  "Set up after create": what the user asked for. Stored with the job (in [`JobOptions`]) so a
+ *  resume repeats exactly the same choice. Only what is asked for is run and reported.
+ * 
+ *  Admins must be members: a number the file does not have (or that the provider did not let
+ *  in) is not added behind the user's back; the admins step is reported failed for it, with the
+ *  reason ("not in the group"), and the others are still made admins.
+ */
+export type SetupRequest = {
+	/**  The group's description; `None` or blank: not asked. */
+	description?: string | null,
+	/**
+	 *  Numbers to make admins. In a plan and a job: E.164 with `+` (the flow reads typed ones
+	 *  with the import's country).
+	 */
+	admins?: string[],
+	/**  Only admins can send messages. */
+	adminsOnlyMessages?: boolean,
+	/**  Only admins can edit the group's info. */
+	adminsOnlySettings?: boolean,
+};
+
+/**
+ *  Where one "set up after create" step stands. Stable codes: `done`, `failed`,
+ *  `not_offered`, `skipped`.
+ */
+export type SetupStatus = 
+/**  The provider did it (or took it with the create). */
+"done" | 
+/**
+ *  The provider was asked and refused or could not be reached; `reason` says why. A resume
+ *  tries it again.
+ */
+"failed" | 
+/**  This provider has no way to do it; `reason` is the one sentence why. */
+"not_offered" | 
+/**  Not tried (yet): the group does not exist, or the members are still being added. */
+"skipped";
+
+/**  One asked-for setup step and what became of it. */
+export type SetupStep = {
+	step: SetupStepKind,
+	status: SetupStatus,
+	reason?: string | null,
+};
+
+/**
+ *  One step of setting a group up after it is created. The names are stable codes (the CLI's
+ *  `--json`, the history, the UI's message keys): `description`, `admins`,
+ *  `admins_only_messages`, `admins_only_settings`.
+ */
+export type SetupStepKind = 
+/**  The group's description. */
+"description" | 
+/**  Chosen members made group admins. */
+"admins" | 
+/**  "Only admins can send messages". */
+"admins_only_messages" | 
+/**  "Only admins can edit group info". */
+"admins_only_settings";
+
+/**  How a provider honours one setup step. */
+export type SetupSupport = 
+/**
+ *  A call of its own after the group exists ([`crate::Provider::set_description`],
+ *  [`crate::Provider::promote_admins`], [`crate::Provider::set_admins_only`]).
+ */
+{ kind: "call" } | 
+/**  Carried by the create call itself ([`CreateRequest::description`]; 2Chat). */
+{ kind: "at_create" } | 
+/**
+ *  The provider offers no way to do it. `why` is one sentence for the disabled control and
+ *  the result ("2Chat has no documented way to make a member admin").
+ */
+{ kind: "not_offered"; why: string };
+
 /**  What the engine is doing, for a progress bar. */
 export type Stage = "creating" | "looking_up" | "adding" | "fetching_link" | "confirming" | 
+/**  Setting the group up: description, admins, admins-only settings. */
+"setting_up" | 
 /**  Waiting out a `Retry-After` or backoff before trying again. */
 "waiting" | "finished";
 

@@ -15,7 +15,7 @@ use crate::failure::{Exit, Failure, Result};
 use clap::Args;
 use groupdrop_core::flow::{
     self, AccountChoice, CancelToken, ImportChoices, Outcome, PacingSettings, PlanRequest,
-    ProviderKind, Resume, ResumeFrom, RunProgress, Session, Started,
+    ProviderKind, Resume, ResumeFrom, RunProgress, Session, SetupRequest, Started,
 };
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -59,6 +59,21 @@ pub struct CreateArgs {
     /// Over 1023 numbers: make "Name (1)", "Name (2)", ... instead of refusing.
     #[arg(long)]
     pub split: bool,
+    /// Set the group's description after creating it (2Chat: with the create; EazyBe: not
+    /// offered).
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    /// Make this number a group admin once it is in the group (repeatable; read with the same
+    /// country as the contact file). It must be in the contact file: an admin who is not in the
+    /// group is reported, not added. Z-API (and the practice provider) only.
+    #[arg(long = "admin", value_name = "NUMBER")]
+    pub admins: Vec<String>,
+    /// Only admins can send messages. Z-API (and the practice provider) only.
+    #[arg(long)]
+    pub admins_only: bool,
+    /// Only admins can edit the group's info. Z-API (and the practice provider) only.
+    #[arg(long)]
+    pub admins_only_edit: bool,
     /// Do not ask before creating.
     #[arg(long)]
     pub yes: bool,
@@ -235,10 +250,22 @@ pub fn create(args: CreateArgs) -> Result {
             create_if_missing: args.create_if_missing,
             split: args.split,
             group_names: args.group_name.iter().cloned().collect(),
+            setup: SetupRequest {
+                description: args.description.clone(),
+                admins: args.admins.clone(),
+                admins_only_messages: args.admins_only,
+                admins_only_settings: args.admins_only_edit,
+            },
         },
     ))?;
 
-    let preview = render::preview(&planned.plan, &conn.label, conn.kind, &report.file);
+    let mut preview = render::preview(&planned.plan, &conn.label, conn.kind, &report.file);
+    if let Some(part) = planned.plan.parts.first() {
+        preview.push_str(&render::setup_preview(
+            &part.options.setup,
+            &conn.setup_capabilities(),
+        ));
+    }
     if !args.yes {
         eprintln!("{preview}");
         if !confirm()? {

@@ -54,6 +54,14 @@ async fn zapi_three_classes_become_three_groups_with_the_right_people() {
         "Turma",
         "--group-name",
         "5C=Turma 5C (Prof. Rao)",
+        // Set up after create: the teacher (in every class) and Bia (only in 5B) as admins.
+        "--description",
+        "Avisos da turma",
+        "--admin",
+        "(11) 98765-0009",
+        "--admin",
+        "(11) 98765-0002",
+        "--admins-only",
     ]);
     let out = run(cli(&data, &lb.env(), &args));
     assert!(out.status.success(), "{}", stderr(&out));
@@ -95,6 +103,52 @@ async fn zapi_three_classes_become_three_groups_with_the_right_people() {
         "{caio}"
     );
     assert_eq!(outcomes[0]["status"], "partial", "row 7 is not in a group");
+    // Every group set up: the description, its admins (the teacher everywhere, Bia only in 5B,
+    // and being outside a class is no failure), only admins send.
+    for (o, admins) in outcomes.iter().zip([
+        vec!["5511987650009"],
+        vec!["5511987650002", "5511987650009"],
+        vec!["5511987650009"],
+    ]) {
+        let steps: Vec<(&str, &str)> = o["setup"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["step"].as_str().unwrap(), s["status"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                ("description", "done"),
+                ("admins", "done"),
+                ("admins_only_messages", "done")
+            ],
+            "{o}"
+        );
+        let name = o["group"]["name"].as_str().unwrap();
+        let g = lb
+            .created_groups()
+            .into_iter()
+            .find(|g| g.name == name)
+            .unwrap();
+        assert_eq!(g.description.as_deref(), Some("Avisos da turma"));
+        let mut promoted: Vec<String> = lb
+            .calls("POST", "/add-admin")
+            .iter()
+            .filter(|c| c.body["groupId"] == g.id.as_str())
+            .flat_map(|c| c.body["phones"].as_array().unwrap().clone())
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect();
+        promoted.sort();
+        assert_eq!(promoted, admins, "{name}");
+        let settings = lb.calls("POST", "/update-group-settings");
+        assert!(
+            settings
+                .iter()
+                .any(|c| c.body["phone"] == g.id.as_str() && c.body["adminOnlyMessage"] == true),
+            "{name}"
+        );
+    }
     for o in outcomes {
         assert!(o["group"]["invite_link"]
             .as_str()
@@ -157,11 +211,33 @@ async fn twochat_group_by_keeps_its_rules_and_a_bad_column_is_refused_before_any
     assert_eq!(lb.creates(), 0, "colliding names refused before any create");
 
     let mut args = create_args("2chat", "{value} parents", file.to_str().unwrap());
-    args.extend(["--group-by", "C"]);
+    args.extend([
+        "--group-by",
+        "C",
+        "--description",
+        "Avisos da turma",
+        "--admin",
+        "(11) 98765-0009",
+    ]);
     let out = run(cli(&data, &lb.env(), &args));
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(json_out(&out).as_array().unwrap().len(), 3);
+    let list = json_out(&out);
+    assert_eq!(list.as_array().unwrap().len(), 3);
     assert_eq!(lb.creates(), 3);
+    for o in list.as_array().unwrap() {
+        let steps = o["setup"].as_array().unwrap();
+        assert_eq!(steps[0]["step"], "description");
+        assert_eq!(steps[0]["status"], "done", "{o}");
+        assert_eq!(steps[1]["step"], "admins");
+        assert_eq!(steps[1]["status"], "not_offered", "{o}");
+        assert!(
+            steps[1]["reason"].as_str().unwrap().contains("2Chat"),
+            "admins: a plain reason naming 2Chat: {o}"
+        );
+    }
+    for create in lb.create_requests() {
+        assert_eq!(create.body["group"]["description"], "Avisos da turma");
+    }
     assert_eq!(lb.violations(), vec![]);
 }
 

@@ -46,6 +46,12 @@ pub fn warm_up() {
     phone::warm_up();
 }
 
+/// One typed number (an admin's, say) read exactly as an import with `region` as its default
+/// country would read it: E.164 with `+`, or the import's reason code.
+pub fn normalise_number(input: &str, region: Option<&str>) -> Result<String, RejectCode> {
+    testing::normalise_one(input, region).map(|n| n.e164)
+}
+
 /// One number normalised exactly as an import would, for the differential test and benches.
 /// Not part of the app's API: the UI always goes through a whole import.
 #[doc(hidden)]

@@ -41,6 +41,11 @@ impl Provider for Instant {
     fn kind(&self) -> ProviderKind {
         ProviderKind::Practice
     }
+    fn setup_support(&self, _step: SetupStepKind) -> SetupSupport {
+        SetupSupport::NotOffered {
+            why: "the bench offers no setup".into(),
+        }
+    }
     fn limits(&self) -> Limits {
         limits()
     }
@@ -110,6 +115,7 @@ fn new_job(h: &History, n: usize) -> i64 {
             split: false,
             own_number: None,
             group_names: Default::default(),
+            setup: Default::default(),
         },
     )
     .unwrap();

@@ -124,6 +124,7 @@ mod tests {
             sent: vec![],
             pending: vec![],
             rejected,
+            setup: vec![],
             group_exists: true,
         }
     }

@@ -10,10 +10,10 @@
 use crate::error::{CoreError, Result};
 use crate::outcome::{
     Counts, JobStatus, MemberState, Outcome, OutcomeGroup, OutcomeMember, OutcomeRejection,
-    RejectStage,
+    RejectStage, SetupStatus, SetupStep,
 };
 use crate::plan::{ImportRejection, JobOptions, PlanPart, PlanRejection};
-use groupdrop_providers::{GroupRef, ProviderKind};
+use groupdrop_providers::{GroupRef, ProviderKind, SetupStepKind};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
@@ -91,6 +91,18 @@ CREATE TABLE calls (
 ALTER TABLE import_rejections ADD COLUMN code TEXT;
 ALTER TABLE import_rejections ADD COLUMN reason_country TEXT;
 "#,
+    // 3: "set up after create": where each asked-for step stands, written with the answer of
+    // the call that settled it, so a resume never repeats a step that is done.
+    r#"
+CREATE TABLE setup_steps (
+    job_id     INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    step       TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    reason     TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (job_id, step)
+);
+"#,
 ];
 
 /// Milliseconds since the Unix epoch: what every `*_at` column holds.
@@ -110,6 +122,8 @@ pub enum CallKind {
     Lookup,
     Link,
     Members,
+    /// A "set up after create" call (description, admins, admins-only settings).
+    Setup,
 }
 
 impl CallKind {
@@ -120,6 +134,7 @@ impl CallKind {
             CallKind::Lookup => "lookup",
             CallKind::Link => "link",
             CallKind::Members => "members",
+            CallKind::Setup => "setup",
         }
     }
     fn parse(s: &str) -> Option<CallKind> {
@@ -129,6 +144,7 @@ impl CallKind {
             "lookup" => CallKind::Lookup,
             "link" => CallKind::Link,
             "members" => CallKind::Members,
+            "setup" => CallKind::Setup,
             _ => return None,
         })
     }
@@ -616,6 +632,14 @@ impl History {
                     params![job, note, now],
                 )?;
             }
+            for s in answer.setup {
+                tx.execute(
+                    "INSERT INTO setup_steps (job_id, step, status, reason, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (job_id, step) DO UPDATE SET status = ?3, reason = ?4, updated_at = ?5",
+                    params![job, s.step.as_str(), s.status.as_str(), s.reason, now],
+                )?;
+            }
             let mut up = tx.prepare(
                 "UPDATE members SET status = ?3, reason = ?4, stage = ?5, updated_at = ?6
                  WHERE job_id = ?1 AND phone = ?2 AND batch IS NOT NULL",
@@ -631,6 +655,45 @@ impl History {
         })()
         .map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Writes setup steps settled without a call (not offered, taken with the create).
+    pub fn set_setup_steps(&self, job: i64, steps: &[SetupStep]) -> Result<()> {
+        let mut conn = self.conn();
+        let now = now_ms();
+        let tx = conn.transaction().map_err(|e| self.err(e))?;
+        for s in steps {
+            tx.execute(
+                "INSERT INTO setup_steps (job_id, step, status, reason, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (job_id, step) DO UPDATE SET status = ?3, reason = ?4, updated_at = ?5",
+                params![job, s.step.as_str(), s.status.as_str(), s.reason, now],
+            )
+            .map_err(|e| self.err(e))?;
+        }
+        tx.commit().map_err(|e| self.err(e))
+    }
+
+    /// Where each setup step stands, as journaled (steps never tried are absent).
+    pub fn setup_steps(&self, job: i64) -> Result<Vec<SetupStep>> {
+        let conn = self.conn();
+        let mut st = conn
+            .prepare("SELECT step, status, reason FROM setup_steps WHERE job_id = ?1")
+            .map_err(|e| self.err(e))?;
+        let rows = st
+            .query_map(params![job], |r| {
+                Ok(SetupStep {
+                    step: parse_col(r, 0, SetupStepKind::parse)?,
+                    status: parse_col(r, 1, SetupStatus::parse)?,
+                    reason: r.get(2)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        let mut steps: Vec<SetupStep> = rows
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))?;
+        steps.sort_by_key(|s| s.step);
+        Ok(steps)
     }
 
     /// Sets the job's status (and note, when given; `Some("")` clears it).
@@ -817,8 +880,34 @@ impl History {
             sent: vec![],
             pending: vec![],
             rejected: vec![],
+            setup: vec![],
             group_exists: job.group_handle.is_some(),
         };
+        let journaled = self.setup_steps(id)?;
+        out.setup = job
+            .options
+            .setup
+            .steps()
+            .into_iter()
+            .map(|step| {
+                journaled
+                    .iter()
+                    .find(|s| s.step == step)
+                    .cloned()
+                    .unwrap_or_else(|| SetupStep {
+                        step,
+                        status: SetupStatus::Skipped,
+                        reason: Some(
+                            if out.group_exists {
+                                "not done yet: it comes after the members are added; run resume to finish"
+                            } else {
+                                "not done: the group was not created"
+                            }
+                            .into(),
+                        ),
+                    })
+            })
+            .collect();
         for m in members {
             if m.state == MemberState::Rejected {
                 out.rejected.push(OutcomeRejection {
@@ -875,6 +964,8 @@ pub struct CallAnswer<'a> {
     pub status: Option<JobStatus>,
     pub note: Option<&'a str>,
     pub provider_note: Option<&'a str>,
+    /// Setup steps this answer settled.
+    pub setup: &'a [SetupStep],
 }
 
 fn join_notes(a: Option<&str>, b: Option<&str>) -> Option<String> {

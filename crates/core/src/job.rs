@@ -21,21 +21,27 @@
 //!    time to resume (providers.md §8).
 //! 5. After the adds: fetch the invite link if missing; confirm "sent" members via `members()`
 //!    where the provider gives no per-number result.
-//! 6. Final status: done / partial / failed / unknown (or incomplete when stopped).
+//! 6. Set up after create (description, admins, admins-only settings), each asked-for step
+//!    journaled with the answer of its call: a step that is done (or that the provider does not
+//!    offer) is never repeated by a resume. A step that failed for a passing reason (timeout,
+//!    provider down, too many requests) leaves the job incomplete so a resume tries it again;
+//!    one the provider refused (a bad request, an admin who is not in the group) is reported
+//!    failed with the reason and makes the job partial.
+//! 7. Final status: done / partial / failed / unknown (or incomplete when stopped).
 
 use crate::cancel::CancelToken;
 use crate::error::Result;
 use crate::history::{
     CallAnswer, CallKind, CallRecord, CallState, History, JobRecord, MemberRecord, MemberUpdate,
 };
-use crate::outcome::{Counts, JobStatus, MemberState, Outcome};
+use crate::outcome::{Counts, JobStatus, MemberState, Outcome, SetupStatus, SetupStep};
 use crate::pacing::{backoff, gap_override_from_env, scale_from_env, Pacer, PacingSettings};
 use crate::plan::human_duration;
 use crate::redact::Redactor;
-use groupdrop_providers::identity::Roster;
+use groupdrop_providers::identity::{whatsapp_key, Roster};
 use groupdrop_providers::{
-    settle, CreateRequest, ErrorKind, GroupRef, Limits, Lookup, MemberResult, MemberStatus,
-    Provider, ProviderError, ProviderKind,
+    settle, AdminsOnly, CreateRequest, ErrorKind, GroupRef, Limits, Lookup, MemberResult,
+    MemberStatus, Provider, ProviderError, ProviderKind, SetupStepKind, SetupSupport,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -118,6 +124,8 @@ pub enum Stage {
     Adding,
     FetchingLink,
     Confirming,
+    /// Setting the group up: description, admins, admins-only settings.
+    SettingUp,
     /// Waiting out a `Retry-After` or backoff before trying again.
     Waiting,
     Finished,
@@ -348,6 +356,9 @@ impl<P: Provider> Run<'_, '_, P> {
         }
         self.fetch_link(&group).await?;
         self.confirm_sent(&group).await?;
+        if !self.set_up(&group).await? {
+            return Ok(());
+        }
         self.finish()
     }
 
@@ -398,6 +409,8 @@ impl<P: Provider> Run<'_, '_, P> {
             phones: phones.clone(),
             auto_invite: self.job.options.auto_invite,
             create_if_missing: self.job.options.create_if_missing,
+            // Taken by providers that set the description with the create (2Chat).
+            description: self.job.options.setup.description().map(str::to_string),
         };
         if !self.creation_allowed().await? {
             return Ok(false);
@@ -814,14 +827,285 @@ impl<P: Provider> Run<'_, '_, P> {
         Ok(())
     }
 
-    /// Phase E: the final status from the members.
+    /// Phase E: set the group up as asked. Steps already done (or not offered) are skipped;
+    /// the others run in order, each its own journaled, paced call. `false` when the run stops
+    /// here (status and note written).
+    async fn set_up(&mut self, group: &GroupRef) -> Result<bool> {
+        let request = self.job.options.setup.clone();
+        let asked = request.steps();
+        if asked.is_empty() {
+            return Ok(true);
+        }
+        let journaled = self.history().setup_steps(self.id())?;
+        let settled = |step: SetupStepKind| {
+            journaled.iter().any(|s| {
+                s.step == step && matches!(s.status, SetupStatus::Done | SetupStatus::NotOffered)
+            })
+        };
+        let provider = self.engine.provider;
+        let mut calls: Vec<SetupStepKind> = Vec::new();
+        let mut without_call = Vec::new();
+        for step in asked.into_iter().filter(|s| !settled(*s)) {
+            match provider.setup_support(step) {
+                SetupSupport::Call => calls.push(step),
+                SetupSupport::AtCreate => without_call.push(SetupStep {
+                    step,
+                    status: SetupStatus::Done,
+                    reason: Some("set with the create".into()),
+                }),
+                SetupSupport::NotOffered { why } => without_call.push(SetupStep {
+                    step,
+                    status: SetupStatus::NotOffered,
+                    reason: Some(why),
+                }),
+            }
+        }
+        if !without_call.is_empty() {
+            self.history().set_setup_steps(self.id(), &without_call)?;
+        }
+        if calls.is_empty() {
+            return Ok(true);
+        }
+        self.engine.emit(self.id(), Stage::SettingUp, 0, 0)?;
+        let mut passing: Vec<String> = Vec::new();
+        if calls.contains(&SetupStepKind::Description) {
+            let text = request.description().unwrap_or_default().to_string();
+            let attempt = self
+                .attempt(CallKind::Setup, None, true, || {
+                    provider.set_description(group, &text)
+                })
+                .await?;
+            if !self.setup_answer(attempt, &[SetupStepKind::Description], None, &mut passing)? {
+                return Ok(false);
+            }
+        }
+        if calls.contains(&SetupStepKind::Admins) {
+            let (in_group, outside) = self.admins_in_group(&request.admins)?;
+            // One group of several (a split list, one group per class): each admin is made admin
+            // of the groups they are in — the 5A teacher of 5A — and not being in the others is
+            // no failure.
+            let one_of_many = self.job.options.part.is_some();
+            let problem = (!outside.is_empty() && !one_of_many).then(|| {
+                format!(
+                    "not in the group, so not made admin: {}",
+                    outside.join(", ")
+                )
+            });
+            if in_group.is_empty() {
+                let (status, reason) = match problem {
+                    Some(p) => (SetupStatus::Failed, p),
+                    None => (
+                        SetupStatus::Skipped,
+                        format!(
+                            "none of the admins is in this group: {}",
+                            outside.join(", ")
+                        ),
+                    ),
+                };
+                self.history().set_setup_steps(
+                    self.id(),
+                    &[SetupStep {
+                        step: SetupStepKind::Admins,
+                        status,
+                        reason: Some(reason),
+                    }],
+                )?;
+            } else {
+                let attempt = self
+                    .attempt(CallKind::Setup, None, true, || {
+                        provider.promote_admins(group, &in_group)
+                    })
+                    .await?;
+                if !self.setup_answer(
+                    attempt,
+                    &[SetupStepKind::Admins],
+                    problem.as_deref(),
+                    &mut passing,
+                )? {
+                    return Ok(false);
+                }
+            }
+        }
+        let settings: Vec<SetupStepKind> = calls
+            .iter()
+            .copied()
+            .filter(|s| {
+                matches!(
+                    s,
+                    SetupStepKind::AdminsOnlyMessages | SetupStepKind::AdminsOnlySettings
+                )
+            })
+            .collect();
+        if !settings.is_empty() {
+            // The whole choice every time: a settings call sets both, so re-sending one that is
+            // done keeps it rather than undoing it.
+            let choice = AdminsOnly {
+                messages: request.admins_only_messages,
+                settings: request.admins_only_settings,
+            };
+            let attempt = self
+                .attempt(CallKind::Setup, None, true, || {
+                    provider.set_admins_only(group, choice)
+                })
+                .await?;
+            if !self.setup_answer(attempt, &settings, None, &mut passing)? {
+                return Ok(false);
+            }
+        }
+        if !passing.is_empty() {
+            let note = format!(
+                "The group and its members are in place, but setting it up did not finish: {} Run resume to try again; steps already done are not repeated.",
+                passing.join(" ")
+            );
+            self.stop(JobStatus::Incomplete, &note)?;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// Journals a setup call's answer for `steps`. `problem`: the call went through but did not
+    /// do all that was asked (an admin who is not in the group): the step is failed with it.
+    /// Errors that may pass are added to `passing`; `false` when the run was stopped.
+    fn setup_answer(
+        &mut self,
+        attempt: Attempt<()>,
+        steps: &[SetupStepKind],
+        problem: Option<&str>,
+        passing: &mut Vec<String>,
+    ) -> Result<bool> {
+        let names = steps
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        match attempt {
+            Attempt::Answered { seq, value: () } => {
+                let (status, reason) = match problem {
+                    Some(p) => (SetupStatus::Failed, Some(self.clean(p))),
+                    None => (SetupStatus::Done, None),
+                };
+                let setup: Vec<SetupStep> = steps
+                    .iter()
+                    .map(|&step| SetupStep {
+                        step,
+                        status,
+                        reason: reason.clone(),
+                    })
+                    .collect();
+                let summary = format!("set up {names}: {}", status.as_str());
+                self.history().answer_call(
+                    self.id(),
+                    seq,
+                    &CallAnswer {
+                        summary: Some(&summary),
+                        setup: &setup,
+                        ..CallAnswer::default()
+                    },
+                )?;
+                Ok(true)
+            }
+            Attempt::Failed { seq, error } => {
+                let reason = self.clean(&error.to_string());
+                let setup: Vec<SetupStep> = steps
+                    .iter()
+                    .map(|&step| SetupStep {
+                        step,
+                        status: SetupStatus::Failed,
+                        reason: Some(reason.clone()),
+                    })
+                    .collect();
+                let kind = serde_json::to_value(error.kind())
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string));
+                self.history().answer_call(
+                    self.id(),
+                    seq,
+                    &CallAnswer {
+                        state: if error.may_have_reached() {
+                            CallState::Unknown
+                        } else {
+                            CallState::Failed
+                        },
+                        summary: Some(&reason),
+                        error_kind: kind.as_deref(),
+                        setup: &setup,
+                        ..CallAnswer::default()
+                    },
+                )?;
+                // A refusal stays a refusal on the next try; anything else may pass.
+                let refused = matches!(
+                    error.kind(),
+                    ErrorKind::InvalidRequest | ErrorKind::Config | ErrorKind::GroupNotFound
+                );
+                if !refused {
+                    let labels = steps
+                        .iter()
+                        .map(|s| s.label())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    passing.push(format!("{labels}: {reason}"));
+                }
+                Ok(true)
+            }
+            Attempt::Stopped { note } => {
+                self.stop(JobStatus::Incomplete, &note)?;
+                Ok(false)
+            }
+        }
+    }
+
+    /// The asked-for admins split into those who are in the group now (added, or sent and not
+    /// known to be out) and those who are not, by WhatsApp identity. The account's own number
+    /// created the group and is its admin already: it counts as in and is not sent.
+    fn admins_in_group(&self, admins: &[String]) -> Result<(Vec<String>, Vec<String>)> {
+        let members = self.history().members(self.id())?;
+        let own = Roster::new(
+            &members
+                .iter()
+                .filter(|m| {
+                    m.batch.is_none() && m.reason.as_deref() == Some(crate::plan::OWN_NUMBER_REASON)
+                })
+                .map(|m| m.phone.clone())
+                .collect::<Vec<_>>(),
+        );
+        let mut in_group: Vec<String> = Vec::new();
+        let mut outside = Vec::new();
+        for admin in admins {
+            if own.contains(admin) {
+                continue;
+            }
+            let key = whatsapp_key(admin);
+            // The member's own spelling, so the provider is sent the number it added.
+            let member = members.iter().find(|m| {
+                matches!(m.state, MemberState::Added | MemberState::Sent)
+                    && whatsapp_key(&m.phone) == key
+            });
+            match member {
+                Some(m) if !in_group.contains(&m.phone) => in_group.push(m.phone.clone()),
+                Some(_) => {}
+                None => outside.push(admin.clone()),
+            }
+        }
+        Ok((in_group, outside))
+    }
+
+    /// Phase F: the final status from the members and the setup.
     fn finish(&mut self) -> Result<()> {
         let members = self.history().members(self.id())?;
         let c = counts(&members);
         let import_rejected = !self.history().import_rejections(self.id())?.is_empty();
+        let setup_failed = self
+            .history()
+            .setup_steps(self.id())?
+            .iter()
+            .any(|s| s.status == SetupStatus::Failed);
+        if setup_failed {
+            self.soft_notes
+                .push("Some of the group's setup could not be done; see the setup steps.".into());
+        }
         let status = if c.pending > 0 {
             JobStatus::Incomplete
-        } else if c.rejected > 0 || import_rejected {
+        } else if c.rejected > 0 || import_rejected || setup_failed {
             JobStatus::Partial
         } else {
             JobStatus::Done

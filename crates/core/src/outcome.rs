@@ -1,6 +1,6 @@
 //! The result of a job, as the CLI's `--json`, the app's result screen and `show` see it.
 
-use groupdrop_providers::{MemberStatus, ProviderKind};
+use groupdrop_providers::{MemberStatus, ProviderKind, SetupStepKind};
 use serde::{Deserialize, Serialize};
 
 /// Where a job stands. Stored as its snake_case name.
@@ -181,10 +181,59 @@ pub struct Outcome {
     pub sent: Vec<OutcomeMember>,
     pub pending: Vec<OutcomeMember>,
     pub rejected: Vec<OutcomeRejection>,
+    /// "Set up after create": one entry per step the user asked for, in the order they run.
+    #[serde(default)]
+    pub setup: Vec<SetupStep>,
     /// Whether the group exists at the provider (the CLI exits 0). Not part of the wire shape:
     /// EazyBe groups have no id, so `group.id` cannot tell.
     #[serde(skip)]
     pub group_exists: bool,
+}
+
+/// Where one "set up after create" step stands. Stable codes: `done`, `failed`,
+/// `not_offered`, `skipped`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SetupStatus {
+    /// The provider did it (or took it with the create).
+    Done,
+    /// The provider was asked and refused or could not be reached; `reason` says why. A resume
+    /// tries it again.
+    Failed,
+    /// This provider has no way to do it; `reason` is the one sentence why.
+    NotOffered,
+    /// Not tried (yet): the group does not exist, or the members are still being added.
+    Skipped,
+}
+
+impl SetupStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SetupStatus::Done => "done",
+            SetupStatus::Failed => "failed",
+            SetupStatus::NotOffered => "not_offered",
+            SetupStatus::Skipped => "skipped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SetupStatus> {
+        Some(match s {
+            "done" => SetupStatus::Done,
+            "failed" => SetupStatus::Failed,
+            "not_offered" => SetupStatus::NotOffered,
+            "skipped" => SetupStatus::Skipped,
+            _ => return None,
+        })
+    }
+}
+
+/// One asked-for setup step and what became of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct SetupStep {
+    pub step: SetupStepKind,
+    pub status: SetupStatus,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reason: Option<String>,
 }
 
 /// Counts for the history list and progress.

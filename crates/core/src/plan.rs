@@ -132,6 +132,61 @@ pub struct PlanOptions {
     pub split: bool,
     /// The account's own number (E.164), never added: Z-API refuses it, others ignore it.
     pub own_number: Option<String>,
+    /// What to set up once the members are in (admins already E.164).
+    pub setup: SetupRequest,
+}
+
+/// "Set up after create": what the user asked for. Stored with the job (in [`JobOptions`]) so a
+/// resume repeats exactly the same choice. Only what is asked for is run and reported.
+///
+/// Admins must be members: a number the file does not have (or that the provider did not let
+/// in) is not added behind the user's back; the admins step is reported failed for it, with the
+/// reason ("not in the group"), and the others are still made admins.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SetupRequest {
+    /// The group's description; `None` or blank: not asked.
+    pub description: Option<String>,
+    /// Numbers to make admins. In a plan and a job: E.164 with `+` (the flow reads typed ones
+    /// with the import's country).
+    pub admins: Vec<String>,
+    /// Only admins can send messages.
+    pub admins_only_messages: bool,
+    /// Only admins can edit the group's info.
+    pub admins_only_settings: bool,
+}
+
+impl SetupRequest {
+    /// The description as it will be sent: trimmed, `None` when blank.
+    pub fn description(&self) -> Option<&str> {
+        self.description
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+    }
+
+    /// The steps asked for, in the order they run.
+    pub fn steps(&self) -> Vec<groupdrop_providers::SetupStepKind> {
+        use groupdrop_providers::SetupStepKind as K;
+        let mut steps = Vec::new();
+        if self.description().is_some() {
+            steps.push(K::Description);
+        }
+        if !self.admins.is_empty() {
+            steps.push(K::Admins);
+        }
+        if self.admins_only_messages {
+            steps.push(K::AdminsOnlyMessages);
+        }
+        if self.admins_only_settings {
+            steps.push(K::AdminsOnlySettings);
+        }
+        steps
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.steps().is_empty()
+    }
 }
 
 /// Options a job keeps for its whole life (resume uses exactly these).
@@ -141,6 +196,9 @@ pub struct JobOptions {
     pub create_if_missing: bool,
     /// `(k, n)`: this job is group k of n of a split list.
     pub part: Option<(usize, usize)>,
+    /// Set up after create. Jobs written before it have none (`default`).
+    #[serde(default, skip_serializing_if = "SetupRequest::is_empty")]
+    pub setup: SetupRequest,
 }
 
 /// A number that will be sent, with the batch it goes in (0 = the create call).
@@ -346,6 +404,7 @@ impl Plan {
                         auto_invite: options.auto_invite,
                         create_if_missing: options.create_if_missing,
                         part: (part_count > 1).then_some((index + 1, part_count)),
+                        setup: options.setup.clone(),
                     },
                     group: value.clone(),
                 });
@@ -754,6 +813,7 @@ mod tests {
             split: false,
             own_number: None,
             group_names: Default::default(),
+            setup: Default::default(),
         }
     }
 

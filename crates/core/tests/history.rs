@@ -23,7 +23,7 @@ fn schema_is_created_once_in_wal_mode() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
@@ -37,7 +37,14 @@ fn schema_is_created_once_in_wal_mode() {
         .collect();
     assert_eq!(
         tables,
-        ["accounts", "calls", "import_rejections", "jobs", "members"]
+        [
+            "accounts",
+            "calls",
+            "import_rejections",
+            "jobs",
+            "members",
+            "setup_steps"
+        ]
     );
 }
 
@@ -93,6 +100,7 @@ fn a_first_release_history_is_migrated_and_keeps_its_rows() {
     conn.execute_batch(
         "ALTER TABLE import_rejections DROP COLUMN code;
          ALTER TABLE import_rejections DROP COLUMN reason_country;
+         DROP TABLE setup_steps;
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -103,11 +111,13 @@ fn a_first_release_history_is_migrated_and_keeps_its_rows() {
     assert_eq!(r.len(), 1);
     assert_eq!(r[0].reason, "too short for a Brazilian number");
     assert_eq!(r[0].code, None);
+    // A run from before "set up after create" reads back with no setup steps.
+    assert_eq!(h.outcome(id).unwrap().setup, vec![]);
     let conn = rusqlite::Connection::open(&path).unwrap();
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
 }
 
 #[test]
@@ -211,6 +221,7 @@ fn outcome_wire_shape() {
         inp,
         &PlanOptions {
             own_number: Some("+5511900000002".into()),
+            setup: Default::default(),
             ..options("Team")
         },
     )
@@ -271,6 +282,7 @@ fn outcome_wire_shape() {
             "added": [{"phone": "+5511900000000", "row": 2, "name": "Person 0"}],
             "invited": [{"phone": "+5511900000001", "row": 3, "name": "Person 1", "reason": "privacy settings; invite sent"}],
             "sent": [],
+            "setup": [],
             "pending": [],
             "rejected": [
                 {"phone": "+5511900000002", "row": 4, "name": "Person 2", "stage": "import", "reason": OWN_NUMBER_REASON},

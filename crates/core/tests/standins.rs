@@ -123,6 +123,7 @@ fn jobs(h: &History, provider: &AnyProvider, list: &[String], name: &str, split:
         split,
         own_number: None,
         group_names: Default::default(),
+        setup: Default::default(),
     };
     let plan = Plan::build(provider.kind(), &provider.limits(), input(list), &options).unwrap();
     plan.parts

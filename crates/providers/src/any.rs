@@ -85,4 +85,32 @@ impl Provider for AnyProvider {
     async fn members(&self, group: &GroupRef) -> Result<Option<Vec<String>>, ProviderError> {
         each!(self, p => p.members(group).await)
     }
+
+    fn setup_support(&self, step: SetupStepKind) -> SetupSupport {
+        each!(self, p => p.setup_support(step))
+    }
+
+    async fn set_description(
+        &self,
+        group: &GroupRef,
+        description: &str,
+    ) -> Result<(), ProviderError> {
+        each!(self, p => p.set_description(group, description).await)
+    }
+
+    async fn promote_admins(
+        &self,
+        group: &GroupRef,
+        phones: &[String],
+    ) -> Result<(), ProviderError> {
+        each!(self, p => p.promote_admins(group, phones).await)
+    }
+
+    async fn set_admins_only(
+        &self,
+        group: &GroupRef,
+        admins_only: AdminsOnly,
+    ) -> Result<(), ProviderError> {
+        each!(self, p => p.set_admins_only(group, admins_only).await)
+    }
 }

@@ -186,6 +186,19 @@ impl Provider for EazyBe {
         ProviderKind::EazyBe
     }
 
+    /// EazyBe documents only the create/append call: no description, admins or settings
+    /// (providers.md §9).
+    fn setup_support(&self, step: SetupStepKind) -> SetupSupport {
+        let detail = match step {
+            SetupStepKind::Description => "EazyBe has no way to set a group's description",
+            SetupStepKind::Admins => "EazyBe has no way to make a member admin",
+            SetupStepKind::AdminsOnlyMessages | SetupStepKind::AdminsOnlySettings => {
+                "EazyBe has no way to change a group's settings"
+            }
+        };
+        crate::not_offered_by(ProviderKind::EazyBe, detail)
+    }
+
     fn limits(&self) -> Limits {
         Limits {
             create_max: BATCH_MAX,

@@ -94,4 +94,70 @@ pub trait Provider {
     /// Who is in the group now, as E.164, when the provider can tell (Z-API group metadata);
     /// `None` when it cannot. Used to confirm members whose add call gave no per-number result.
     async fn members(&self, group: &GroupRef) -> Result<Option<Vec<String>>, ProviderError>;
+
+    /// How this provider honours one "set up after create" step: a call of its own, inside the
+    /// create, or not at all (with one sentence why, for the disabled control and the result).
+    fn setup_support(&self, step: SetupStepKind) -> SetupSupport;
+
+    /// Every setup step with its support, in the order the engine runs them: what the Create
+    /// screen shows.
+    fn setup_capabilities(&self) -> Vec<SetupCapability> {
+        SetupStepKind::ALL
+            .into_iter()
+            .map(|step| SetupCapability {
+                step,
+                support: self.setup_support(step),
+            })
+            .collect()
+    }
+
+    /// Sets the group's description. Only called when `setup_support(Description)` is
+    /// [`SetupSupport::Call`]. Safe to repeat.
+    async fn set_description(
+        &self,
+        group: &GroupRef,
+        description: &str,
+    ) -> Result<(), ProviderError> {
+        let _ = (group, description);
+        Err(not_offered(self.kind(), SetupStepKind::Description))
+    }
+
+    /// Makes `phones` (E.164, already members of the group) admins. Only called when
+    /// `setup_support(Admins)` is [`SetupSupport::Call`]. Safe to repeat.
+    async fn promote_admins(
+        &self,
+        group: &GroupRef,
+        phones: &[String],
+    ) -> Result<(), ProviderError> {
+        let _ = (group, phones);
+        Err(not_offered(self.kind(), SetupStepKind::Admins))
+    }
+
+    /// Sets "only admins can send messages" and "only admins can edit info" in one call. Only
+    /// called when either step's support is [`SetupSupport::Call`]. Safe to repeat.
+    async fn set_admins_only(
+        &self,
+        group: &GroupRef,
+        admins_only: AdminsOnly,
+    ) -> Result<(), ProviderError> {
+        let _ = (group, admins_only);
+        Err(not_offered(self.kind(), SetupStepKind::AdminsOnlyMessages))
+    }
+}
+
+/// What a setup call on a provider that does not offer it answers. The engine asks
+/// [`Provider::setup_support`] first and never makes such a call; this is the safety net.
+fn not_offered(kind: ProviderKind, step: SetupStepKind) -> ProviderError {
+    ProviderError::Config(format!(
+        "{} does not offer \"{}\". This is a GroupDrop bug: please report it.",
+        kind.display_name(),
+        step.label()
+    ))
+}
+
+/// The sentence for a step a provider has no endpoint for: "not offered by 2Chat".
+pub fn not_offered_by(kind: ProviderKind, detail: &str) -> SetupSupport {
+    SetupSupport::NotOffered {
+        why: format!("not offered by {}: {detail}", kind.display_name()),
+    }
 }

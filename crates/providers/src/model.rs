@@ -99,6 +99,87 @@ pub struct MemberResult {
     pub reason: Option<String>,
 }
 
+/// One step of setting a group up after it is created. The names are stable codes (the CLI's
+/// `--json`, the history, the UI's message keys): `description`, `admins`,
+/// `admins_only_messages`, `admins_only_settings`.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SetupStepKind {
+    /// The group's description.
+    Description,
+    /// Chosen members made group admins.
+    Admins,
+    /// "Only admins can send messages".
+    AdminsOnlyMessages,
+    /// "Only admins can edit group info".
+    AdminsOnlySettings,
+}
+
+impl SetupStepKind {
+    /// In the order the engine runs them.
+    pub const ALL: [SetupStepKind; 4] = [
+        SetupStepKind::Description,
+        SetupStepKind::Admins,
+        SetupStepKind::AdminsOnlyMessages,
+        SetupStepKind::AdminsOnlySettings,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SetupStepKind::Description => "description",
+            SetupStepKind::Admins => "admins",
+            SetupStepKind::AdminsOnlyMessages => "admins_only_messages",
+            SetupStepKind::AdminsOnlySettings => "admins_only_settings",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SetupStepKind> {
+        SetupStepKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// What the step is, in plain English ("only admins can send messages").
+    pub fn label(self) -> &'static str {
+        match self {
+            SetupStepKind::Description => "description",
+            SetupStepKind::Admins => "admins",
+            SetupStepKind::AdminsOnlyMessages => "only admins can send messages",
+            SetupStepKind::AdminsOnlySettings => "only admins can edit group info",
+        }
+    }
+}
+
+/// How a provider honours one setup step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SetupSupport {
+    /// A call of its own after the group exists ([`crate::Provider::set_description`],
+    /// [`crate::Provider::promote_admins`], [`crate::Provider::set_admins_only`]).
+    Call,
+    /// Carried by the create call itself ([`CreateRequest::description`]; 2Chat).
+    AtCreate,
+    /// The provider offers no way to do it. `why` is one sentence for the disabled control and
+    /// the result ("2Chat has no documented way to make a member admin").
+    NotOffered { why: String },
+}
+
+/// One step and how the provider honours it: what the Create screen shows next to each control.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct SetupCapability {
+    pub step: SetupStepKind,
+    pub support: SetupSupport,
+}
+
+/// "Only admins can …" as one settings call carries them (Z-API sets both at once).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminsOnly {
+    /// Only admins can send messages.
+    pub messages: bool,
+    /// Only admins can edit the group's info (name, description, photo).
+    pub settings: bool,
+}
+
 /// What the job asks a provider to create.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateRequest {
@@ -109,6 +190,10 @@ pub struct CreateRequest {
     pub auto_invite: bool,
     /// EazyBe `create`: create the group when no group with this name exists.
     pub create_if_missing: bool,
+    /// The group's description, for providers that take it in the create call
+    /// ([`SetupSupport::AtCreate`]: 2Chat). Others ignore it and set it with a call of its own.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// The answer to a create.

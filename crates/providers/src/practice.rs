@@ -71,6 +71,14 @@ struct StoredGroup {
     /// it; such a group's age is unknown, as with a provider that does not say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     created_unix_ms: Option<u64>,
+    /// "Set up after create", kept so a rehearsal shows every step (files written before it
+    /// lack these).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    admins: Vec<String>,
+    #[serde(default)]
+    admins_only: AdminsOnly,
 }
 
 impl StoredGroup {
@@ -246,6 +254,43 @@ fn join(members: &mut Vec<String>, phones: &[String]) -> Vec<MemberResult> {
         .collect()
 }
 
+impl Practice {
+    /// Applies `f` to the stored group `group` addresses; unknown group → `GroupNotFound`.
+    fn change(
+        &self,
+        group: &GroupRef,
+        f: impl FnOnce(&mut StoredGroup) -> Result<(), ProviderError>,
+    ) -> Result<(), ProviderError> {
+        self.update(|store| {
+            store
+                .groups
+                .iter_mut()
+                .find(|g| g.id == group.handle)
+                .map(f)
+        })?
+        .unwrap_or_else(|| {
+            Err(ProviderError::GroupNotFound {
+                provider: NAME,
+                name: group.name.clone(),
+            })
+        })
+    }
+
+    /// What the rehearsal set up on a group: (description, admins, admins-only settings). For
+    /// tests and the practice result.
+    pub fn setup_of(&self, handle: &str) -> Option<(Option<String>, Vec<String>, AdminsOnly)> {
+        self.read(|store| {
+            store
+                .groups
+                .iter()
+                .find(|g| g.id == handle)
+                .map(|g| (g.description.clone(), g.admins.clone(), g.admins_only))
+        })
+        .ok()
+        .flatten()
+    }
+}
+
 impl Provider for Practice {
     fn kind(&self) -> ProviderKind {
         ProviderKind::Practice
@@ -294,6 +339,9 @@ impl Provider for Practice {
                 invite_link: format!("https://chat.whatsapp.com/{}", fake_code(seed)),
                 members: Vec::new(),
                 created_unix_ms: Some(created),
+                description: None,
+                admins: Vec::new(),
+                admins_only: AdminsOnly::default(),
             };
             let members = join(&mut stored.members, &req.phones);
             let group = stored.group_ref();
@@ -366,6 +414,59 @@ impl Provider for Practice {
                 .iter()
                 .find(|g| g.id == group.handle)
                 .map(|g| g.invite_link.clone())
+        })
+    }
+
+    /// The offline rehearsal offers every step, so the window can show them all.
+    fn setup_support(&self, _step: SetupStepKind) -> SetupSupport {
+        SetupSupport::Call
+    }
+
+    async fn set_description(
+        &self,
+        group: &GroupRef,
+        description: &str,
+    ) -> Result<(), ProviderError> {
+        self.pause().await;
+        self.change(group, |g| {
+            g.description = Some(description.to_string());
+            Ok(())
+        })
+    }
+
+    async fn promote_admins(
+        &self,
+        group: &GroupRef,
+        phones: &[String],
+    ) -> Result<(), ProviderError> {
+        self.pause().await;
+        self.change(group, |g| {
+            // Like WhatsApp: only a member can be made admin.
+            if let Some(outsider) = phones.iter().find(|p| !g.members.contains(p)) {
+                return Err(ProviderError::InvalidRequest {
+                    provider: NAME,
+                    status: 400,
+                    detail: format!("{outsider} is not in the group (practice)"),
+                });
+            }
+            for p in phones {
+                if !g.admins.contains(p) {
+                    g.admins.push(p.clone());
+                }
+            }
+            Ok(())
+        })
+    }
+
+    async fn set_admins_only(
+        &self,
+        group: &GroupRef,
+        admins_only: AdminsOnly,
+    ) -> Result<(), ProviderError> {
+        self.pause().await;
+        self.change(group, |g| {
+            g.admins_only = admins_only;
+            Ok(())
         })
     }
 

@@ -93,6 +93,10 @@ struct CreateBody<'a> {
 struct CreateGroup<'a> {
     name: &'a str,
     participants: &'a [String],
+    /// UNCONFIRMED officially: seen in third-party 2Chat clients, not on 2Chat's create page
+    /// (providers.md §9). Left out when there is none, so a plain create is what is documented.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -599,6 +603,24 @@ fn participant_status(
 }
 
 impl Provider for TwoChat {
+    /// The description rides on the create (`group.description`, UNCONFIRMED officially);
+    /// 2Chat documents remove and demote but no promote, and no settings call (providers.md §9).
+    fn setup_support(&self, step: SetupStepKind) -> SetupSupport {
+        match step {
+            SetupStepKind::Description => SetupSupport::AtCreate,
+            SetupStepKind::Admins => crate::not_offered_by(
+                ProviderKind::TwoChat,
+                "2Chat has no documented way to make a member admin",
+            ),
+            SetupStepKind::AdminsOnlyMessages | SetupStepKind::AdminsOnlySettings => {
+                crate::not_offered_by(
+                    ProviderKind::TwoChat,
+                    "2Chat has no documented way to change a group's settings",
+                )
+            }
+        }
+    }
+
     fn kind(&self) -> ProviderKind {
         ProviderKind::TwoChat
     }
@@ -691,6 +713,11 @@ impl Provider for TwoChat {
             group: CreateGroup {
                 name: &req.name,
                 participants: &participants,
+                description: req
+                    .description
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty()),
             },
         };
         tracing::info!(

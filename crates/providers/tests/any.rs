@@ -44,6 +44,7 @@ async fn builds_each_kind_and_dispatches() {
             phones: vec!["+5511987654321".into()],
             auto_invite: true,
             create_if_missing: true,
+            description: None,
         })
         .await
         .unwrap();

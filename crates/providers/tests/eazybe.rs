@@ -34,6 +34,7 @@ fn request(create: bool) -> CreateRequest {
         phones: vec!["+911234567891".into(), "+911234567892".into()],
         auto_invite: false,
         create_if_missing: create,
+        description: None,
     }
 }
 

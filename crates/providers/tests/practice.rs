@@ -21,6 +21,7 @@ fn request(name: &str, phones: Vec<String>) -> CreateRequest {
         phones,
         auto_invite: false,
         create_if_missing: true,
+        description: None,
     }
 }
 
@@ -325,4 +326,58 @@ async fn the_artificial_delay_applies_per_call() {
         .await
         .unwrap();
     assert_eq!(started.elapsed(), Duration::from_millis(600));
+}
+
+/// The rehearsal offers every setup step (so the window can show them all), keeps what was set
+/// with the group (another process sees it), and, like WhatsApp, makes only members admins.
+#[tokio::test]
+async fn practice_offers_and_keeps_every_setup_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = practice(dir.path());
+    assert!(p
+        .setup_capabilities()
+        .iter()
+        .all(|c| c.support == SetupSupport::Call));
+    let list = phones(20);
+    let made = p
+        .create_group(&request("Setup", list.clone()))
+        .await
+        .unwrap();
+    let member = made
+        .members
+        .iter()
+        .find(|m| m.status == MemberStatus::Added)
+        .unwrap()
+        .phone
+        .clone();
+    p.set_description(&made.group, "Parents").await.unwrap();
+    p.promote_admins(&made.group, std::slice::from_ref(&member))
+        .await
+        .unwrap();
+    p.set_admins_only(
+        &made.group,
+        AdminsOnly {
+            messages: true,
+            settings: false,
+        },
+    )
+    .await
+    .unwrap();
+    let err = p
+        .promote_admins(&made.group, &["+5511912345678".into()])
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidRequest);
+
+    let again = practice(dir.path());
+    let (description, admins, only) = again.setup_of(&made.group.handle).unwrap();
+    assert_eq!(description.as_deref(), Some("Parents"));
+    assert_eq!(admins, vec![member]);
+    assert_eq!(
+        only,
+        AdminsOnly {
+            messages: true,
+            settings: false
+        }
+    );
 }

@@ -185,6 +185,7 @@ async fn no_secret_in_errors_debug_output_or_logs() {
         phones: vec!["+5511987654321".into()],
         auto_invite: true,
         create_if_missing: true,
+        description: None,
     };
     for (base, _server) in &bases {
         for client in clients(base, dir.path()) {
@@ -252,6 +253,7 @@ async fn no_secret_in_a_successful_run_against_the_stand_ins() {
         phones: vec!["+5511987654321".into()],
         auto_invite: true,
         create_if_missing: true,
+        description: None,
     };
     let mut shown = Vec::new();
     for client in providers {

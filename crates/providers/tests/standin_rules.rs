@@ -49,6 +49,7 @@ fn request(phones: &[&str]) -> CreateRequest {
         phones: phones.iter().map(|p| p.to_string()).collect(),
         auto_invite: true,
         create_if_missing: true,
+        description: None,
     }
 }
 
@@ -465,4 +466,172 @@ async fn two_chat_gap_never_drops_below_the_ban_safe_floor() {
         "{:?}",
         client.account_gap()
     );
+}
+
+/// A raw POST to a stand-in, past any client's own care: the answer's status.
+async fn raw_post(
+    base: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: serde_json::Value,
+) -> u16 {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://").to_string();
+    let body = body.to_string();
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    // Blocking is fine: the stand-in serves from its own thread.
+    let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let text = String::from_utf8_lossy(&answer);
+    text.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn zapi_stand_in_enforces_the_group_setup_contract() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    let zapi = Zapi::new(zapi_config(&s.uri(), None)).unwrap();
+    let made = zapi
+        .create_group(&request(&["+5511987654321"]))
+        .await
+        .unwrap();
+    let gid = made.group.handle.clone();
+    let path = |ep: &str| format!("/instances/{INSTANCE}/token/{TOKEN}/{ep}");
+
+    // Settings: the group id in `groupId` instead of `phone` is refused.
+    let status = raw_post(
+        &s.uri(),
+        &path("update-group-settings"),
+        &[],
+        json!({"groupId": gid, "adminOnlyMessage": true, "adminOnlySettings": false,
+               "requireAdminApproval": false, "adminOnlyAddMember": false}),
+    )
+    .await;
+    assert_eq!(status, 400);
+    // Settings: one of the four booleans missing is refused.
+    let status = raw_post(
+        &s.uri(),
+        &path("update-group-settings"),
+        &[],
+        json!({"phone": gid, "adminOnlyMessage": true, "adminOnlySettings": false,
+               "requireAdminApproval": false}),
+    )
+    .await;
+    assert_eq!(status, 400);
+    // add-admin: a number that is not in the group is refused, and so is an unknown group.
+    let status = raw_post(
+        &s.uri(),
+        &path("add-admin"),
+        &[],
+        json!({"groupId": gid, "phones": ["5511912345678"]}),
+    )
+    .await;
+    assert_eq!(status, 400);
+    let status = raw_post(
+        &s.uri(),
+        &path("add-admin"),
+        &[],
+        json!({"groupId": "120363000000000000-group", "phones": ["5511987654321"]}),
+    )
+    .await;
+    assert_eq!(status, 404);
+    let rules: Vec<String> = s.violations().into_iter().map(|v| v.rule).collect();
+    assert_eq!(rules.len(), 4, "{rules:?}");
+    assert!(rules[0].contains("phone, not groupId"), "{rules:?}");
+    assert!(rules[1].contains("all four booleans"), "{rules:?}");
+    assert!(rules[2].contains("members of the group"), "{rules:?}");
+    assert!(rules[3].contains("known group"), "{rules:?}");
+    assert!(!s.groups()[0].admin_only_message);
+
+    // The client itself breaks none of them.
+    zapi.set_description(&made.group, "Parents").await.unwrap();
+    zapi.promote_admins(&made.group, &["+5511987654321".into()])
+        .await
+        .unwrap();
+    zapi.set_admins_only(
+        &made.group,
+        AdminsOnly {
+            messages: true,
+            settings: true,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.violations().len(), 4, "no new broken rule");
+    let g = &s.groups()[0];
+    assert_eq!(g.description.as_deref(), Some("Parents"));
+    assert_eq!(g.admins, vec!["5511987654321".to_string()]);
+    assert!(g.admin_only_message && g.admin_only_settings);
+}
+
+#[tokio::test]
+async fn two_chat_stand_in_records_a_promote_call_as_a_broken_rule() {
+    let s = TwoChatStandIn::start(KEY, FROM).await;
+    let status = raw_post(
+        &s.uri(),
+        "/open/whatsapp/group/WAG1/promote-participant",
+        &[("X-User-API-Key", KEY)],
+        json!({"from_number": FROM, "participants": ["+5511987650000"]}),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(s.violations()[0].rule, "2Chat has no promote endpoint");
+}
+
+#[tokio::test]
+async fn two_chat_client_offers_the_description_at_create_only() {
+    let s = TwoChatStandIn::start(KEY, FROM).await;
+    let two = TwoChat::new(
+        TwoChatConfig::new(SecretString::from(KEY))
+            .with_base_url(&s.uri())
+            .unwrap()
+            .with_http(fast_http()),
+    )
+    .unwrap();
+    assert_eq!(
+        two.setup_support(SetupStepKind::Description),
+        SetupSupport::AtCreate
+    );
+    for step in [
+        SetupStepKind::Admins,
+        SetupStepKind::AdminsOnlyMessages,
+        SetupStepKind::AdminsOnlySettings,
+    ] {
+        let SetupSupport::NotOffered { why } = two.setup_support(step) else {
+            panic!("{step:?} offered by 2Chat");
+        };
+        assert!(why.starts_with("not offered by 2Chat"), "{why}");
+    }
+}
+
+/// The description call's path is not confirmed by Z-API's documentation: a bare "not found"
+/// says so instead of claiming the group is gone.
+#[tokio::test]
+async fn zapi_description_not_found_names_the_unconfirmed_path() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    let zapi = Zapi::new(zapi_config(&s.uri(), None)).unwrap();
+    let made = zapi
+        .create_group(&request(&["+5511987654321"]))
+        .await
+        .unwrap();
+    s.fault(
+        "update-group-description",
+        Fault::Reply(wiremock::ResponseTemplate::new(404)),
+    );
+    let err = zapi
+        .set_description(&made.group, "Parents")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidRequest);
+    assert!(err.to_string().contains("does not confirm"), "{err}");
+    assert_eq!(s.groups()[0].description, None);
 }

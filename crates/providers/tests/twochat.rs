@@ -40,6 +40,7 @@ fn request(phones: &[&str]) -> CreateRequest {
         phones: phones.iter().map(|p| p.to_string()).collect(),
         auto_invite: false,
         create_if_missing: true,
+        description: None,
     }
 }
 

@@ -63,6 +63,7 @@ fn request(auto_invite: bool, phones: &[&str]) -> CreateRequest {
         phones: phones.iter().map(|p| p.to_string()).collect(),
         auto_invite,
         create_if_missing: true,
+        description: None,
     }
 }
 

@@ -82,6 +82,26 @@ pub const UNCONFIRMED: &[(&str, &str, &str)] = &[
         "digits only, like every other Z-API phone",
     ),
     (
+        "Z-API",
+        "path of the description call (the body is documented)",
+        "POST /update-group-description, from the page's slug",
+    ),
+    (
+        "Z-API",
+        "answer of add-admin and update-group-settings",
+        "{\"value\":true}, like the description page",
+    ),
+    (
+        "Z-API",
+        "refusal of add-admin for a number that is not in the group",
+        "400 {\"error\":\"...\"}",
+    ),
+    (
+        "2Chat",
+        "group.description in the create body",
+        "accepted and kept (seen in third-party clients only)",
+    ),
+    (
         "2Chat",
         "error body shape",
         "{\"success\":false,\"message\":\"...\"}",
@@ -216,6 +236,13 @@ pub struct Group {
     pub created: SystemTime,
     pub created_instant: Instant,
     pub invite_code: String,
+    /// Set by Z-API's `update-group-description` or 2Chat's create `group.description`.
+    pub description: Option<String>,
+    /// Members made admin (as listed, like `members`), besides the creator.
+    pub admins: Vec<String>,
+    /// Z-API `update-group-settings`: only admins send messages / edit info.
+    pub admin_only_message: bool,
+    pub admin_only_settings: bool,
 }
 
 /// What every stand-in keeps besides its provider's own settings.
@@ -280,6 +307,10 @@ impl Common {
             created: SystemTime::now(),
             created_instant: Instant::now(),
             invite_code: format!("GONwbGGDkLe8BifUWw{n:04}"),
+            description: None,
+            admins: Vec::new(),
+            admin_only_message: false,
+            admin_only_settings: false,
         };
         self.groups.push(group.clone());
         group

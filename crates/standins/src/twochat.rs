@@ -216,6 +216,12 @@ fn route(st: &mut TwoChatState, req: &Request) -> ResponseTemplate {
         (_, ["open", "whatsapp", "get-numbers"]) => "get-numbers",
         (_, ["open", "whatsapp", "group", "create"]) => "group/create",
         (_, ["open", "whatsapp", "group", _, "add-participant"]) => "add-participant",
+        // 2Chat documents remove- and demote-participant but no promote (providers.md §9).
+        (_, ["open", "whatsapp", "group", _, last])
+            if last.contains("promote") || last.contains("admin") =>
+        {
+            "promote"
+        }
         (_, ["open", "whatsapp", "group", _]) => "group",
         (_, ["open", "whatsapp", "groups", _]) => "groups",
         _ => "unknown",
@@ -253,6 +259,14 @@ fn route(st: &mut TwoChatState, req: &Request) -> ResponseTemplate {
     }
     let expected = match endpoint {
         "group/create" | "add-participant" => "POST",
+        "promote" => {
+            return refuse(
+                &mut st.common,
+                endpoint,
+                "2Chat has no promote endpoint",
+                error(404, "Not found"),
+            )
+        }
         "unknown" => {
             return refuse(
                 &mut st.common,
@@ -480,6 +494,11 @@ fn create(st: &mut TwoChatState, body: &Value) -> ResponseTemplate {
         Ok(p) => p,
         Err(r) => return r,
     };
+    // UNCONFIRMED officially (third-party clients send it): kept when it is a string.
+    let description = group
+        .get("description")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let scripted = st.scripted.clone();
     with_fault(&mut st.common, "group/create", |common| {
         let g = common.new_group(
@@ -488,6 +507,7 @@ fn create(st: &mut TwoChatState, body: &Value) -> ResponseTemplate {
             TwoChatStandIn::ID_SUFFIX,
         );
         let index = common.groups.len() - 1;
+        common.groups[index].description = description;
         let others: Vec<String> = phones.iter().filter(|p| **p != from).cloned().collect();
         let (mut participants, accepted, unaccepted) =
             put_members(common, &scripted, index, &others);

@@ -13,7 +13,13 @@
 //!   pass the connected number in the participants list");
 //! - add-participant: `groupId` must be a group this instance created, same phone rules;
 //! - group-invitation-link / metadata: only for a group this instance knows;
-//! - `GET /groups` and `GET /chats` need `page` and `pageSize` (documented as required).
+//! - `GET /groups` and `GET /chats` need `page` and `pageSize` (documented as required);
+//! - update-group-description (path UNCONFIRMED, body documented): `groupId` of a known group,
+//!   `groupDescription` a string;
+//! - add-admin: `groupId` of a known group, `phones` digits, each already a member of it;
+//! - update-group-settings: the group id in `phone` (a call with `groupId` instead is refused)
+//!   and all four booleans `adminOnlyMessage`, `adminOnlySettings`, `requireAdminApproval`,
+//!   `adminOnlyAddMember` (providers.md §9).
 //!
 //! Answers: the documented examples (create, add `{value}`, link, light/group metadata, status,
 //! device, groups, chats). New groups are listed only after the listing lag.
@@ -144,7 +150,12 @@ impl Respond for Responder {
         }
         let method = req.method.as_str();
         let expected = match endpoint.as_str() {
-            "create-group" | "add-participant" | "group-invitation-link" => "POST",
+            "create-group"
+            | "add-participant"
+            | "group-invitation-link"
+            | "update-group-description"
+            | "add-admin"
+            | "update-group-settings" => "POST",
             "light-group-metadata"
             | "group-metadata"
             | "status"
@@ -183,6 +194,9 @@ impl Respond for Responder {
         match endpoint.as_str() {
             "create-group" => create(st, body),
             "add-participant" => add(st, body),
+            "update-group-description" => describe(st, body),
+            "add-admin" => add_admin(st, body),
+            "update-group-settings" => settings(st, body),
             "group-invitation-link" => link(st, rest.first()),
             "light-group-metadata" | "group-metadata" => metadata(st, rest.first(), &endpoint),
             "status" => {
@@ -363,6 +377,141 @@ fn add(st: &mut ZapiState, body: Option<Value>) -> ResponseTemplate {
     })
 }
 
+fn describe(st: &mut ZapiState, body: Option<Value>) -> ResponseTemplate {
+    const EP: &str = "update-group-description";
+    let body = body.unwrap_or(Value::Null);
+    let id = body
+        .get("groupId")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let Some(index) = group_index(&st.common, id) else {
+        return refuse(
+            &mut st.common,
+            EP,
+            "groupId is a known group",
+            error(404, "Group not found"),
+        );
+    };
+    let Some(text) = body
+        .get("groupDescription")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        return refuse(
+            &mut st.common,
+            EP,
+            "groupDescription string",
+            error(400, "groupDescription is required"),
+        );
+    };
+    with_fault(&mut st.common, EP, |common| {
+        common.groups[index].description = Some(text);
+        json(200, json!({"value": true}))
+    })
+}
+
+fn add_admin(st: &mut ZapiState, body: Option<Value>) -> ResponseTemplate {
+    const EP: &str = "add-admin";
+    let body = body.unwrap_or(Value::Null);
+    let id = body
+        .get("groupId")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let Some(index) = group_index(&st.common, id) else {
+        return refuse(
+            &mut st.common,
+            EP,
+            "groupId is a known group",
+            error(404, "Group not found"),
+        );
+    };
+    let phones: Option<Vec<String>> = body.get("phones").and_then(Value::as_array).map(|l| {
+        l.iter()
+            .map(|p| p.as_str().unwrap_or_default().to_string())
+            .collect()
+    });
+    let Some(phones) = phones.filter(|p| !p.is_empty()) else {
+        return refuse(
+            &mut st.common,
+            EP,
+            "phones array",
+            error(400, "phones is required"),
+        );
+    };
+    if phones.iter().any(|p| !is_international_digits(p)) {
+        return refuse(
+            &mut st.common,
+            EP,
+            "phones as digits only (DDI DDD NUMBER, no + or mask)",
+            error(400, "Invalid phone"),
+        );
+    }
+    let listed: Vec<String> = phones.iter().map(|p| st.common.as_listed(p)).collect();
+    if listed
+        .iter()
+        .any(|p| !st.common.groups[index].members.contains(p))
+    {
+        return refuse(
+            &mut st.common,
+            EP,
+            "admins are members of the group",
+            error(400, "Participant not in group"),
+        );
+    }
+    with_fault(&mut st.common, EP, |common| {
+        for p in listed {
+            if !common.groups[index].admins.contains(&p) {
+                common.groups[index].admins.push(p);
+            }
+        }
+        json(200, json!({"value": true}))
+    })
+}
+
+fn settings(st: &mut ZapiState, body: Option<Value>) -> ResponseTemplate {
+    const EP: &str = "update-group-settings";
+    let body = body.unwrap_or(Value::Null);
+    if body.get("phone").is_none() && body.get("groupId").is_some() {
+        return refuse(
+            &mut st.common,
+            EP,
+            "the group id goes in phone, not groupId",
+            error(400, "phone is required"),
+        );
+    }
+    let id = body
+        .get("phone")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let Some(index) = group_index(&st.common, id) else {
+        return refuse(
+            &mut st.common,
+            EP,
+            "phone is a known group",
+            error(404, "Group not found"),
+        );
+    };
+    let flag = |k: &str| body.get(k).and_then(Value::as_bool);
+    let (Some(message), Some(settings), Some(_), Some(_)) = (
+        flag("adminOnlyMessage"),
+        flag("adminOnlySettings"),
+        flag("requireAdminApproval"),
+        flag("adminOnlyAddMember"),
+    ) else {
+        return refuse(
+            &mut st.common,
+            EP,
+            "all four booleans: adminOnlyMessage, adminOnlySettings, requireAdminApproval, adminOnlyAddMember",
+            error(400, "All settings are required"),
+        );
+    };
+    with_fault(&mut st.common, EP, |common| {
+        common.groups[index].admin_only_message = message;
+        common.groups[index].admin_only_settings = settings;
+        json(200, json!({"value": true}))
+    })
+}
+
 fn link(st: &mut ZapiState, id: Option<&String>) -> ResponseTemplate {
     let Some(index) = id.and_then(|id| group_index(&st.common, id)) else {
         return refuse(
@@ -396,19 +545,19 @@ fn metadata(st: &mut ZapiState, id: Option<&String>, endpoint: &str) -> Response
     with_fault(&mut st.common, endpoint, |_| {
         let mut participants = vec![json!({"phone": owner, "isAdmin": true, "isSuperAdmin": true})];
         participants.extend(
-            g.members
-                .iter()
-                .map(|m| json!({"phone": m, "isAdmin": false, "isSuperAdmin": false})),
+            g.members.iter().map(
+                |m| json!({"phone": m, "isAdmin": g.admins.contains(m), "isSuperAdmin": false}),
+            ),
         );
         let mut meta = json!({
             "phone": g.id,
-            "description": "",
+            "description": g.description.clone().unwrap_or_default(),
             "owner": owner,
             "subject": g.name,
             "creation": unix_ms(g.created),
             "communityId": null,
-            "adminOnlyMessage": false,
-            "adminOnlySettings": false,
+            "adminOnlyMessage": g.admin_only_message,
+            "adminOnlySettings": g.admin_only_settings,
             "requireAdminApproval": false,
             "isGroupAnnouncement": false,
             "participants": participants,

@@ -43,6 +43,7 @@ const stages: Record<Stage, true> = {
   adding: true,
   fetching_link: true,
   confirming: true,
+  setting_up: true,
   waiting: true,
   finished: true,
 };

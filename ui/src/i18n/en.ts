@@ -208,6 +208,7 @@ export const en = {
   "stage.adding": "Adding members…",
   "stage.fetching_link": "Getting the invite link…",
   "stage.confirming": "Checking who is in the group…",
+  "stage.setting_up": "Setting the group up…",
   "stage.waiting": "Waiting, as the provider asked, before trying again…",
   "stage.spacing": "Waiting {time} before creating the next group, so WhatsApp does not flag the number as spam. Stopping now is safe: the next group has not been created yet.",
   "stage.finished": "Finishing…",

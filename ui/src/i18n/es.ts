@@ -211,6 +211,7 @@ export const es: Translation<typeof en> = {
   "stage.adding": "Agregando miembros…",
   "stage.fetching_link": "Obteniendo el enlace de invitación…",
   "stage.confirming": "Comprobando quién está en el grupo…",
+  "stage.setting_up": "Configurando el grupo…",
   "stage.waiting": "Esperando, como pidió el servicio, antes de volver a intentar…",
   "stage.spacing": "Esperando {time} antes de crear el siguiente grupo, para que WhatsApp no marque el número como spam. Puede detenerlo sin riesgo: el siguiente grupo aún no se ha creado.",
   "stage.finished": "Terminando…",

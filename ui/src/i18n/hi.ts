@@ -213,6 +213,7 @@ export const hi: Translation<typeof en> = {
   "stage.adding": "सदस्य जोड़े जा रहे हैं…",
   "stage.fetching_link": "आमंत्रण लिंक लिया जा रहा है…",
   "stage.confirming": "देखा जा रहा है कि ग्रुप में कौन-कौन है…",
+  "stage.setting_up": "समूह सेट किया जा रहा है…",
   "stage.waiting": "सेवा के कहे अनुसार, दोबारा कोशिश से पहले इंतज़ार…",
   "stage.spacing": "अगला ग्रुप बनाने से पहले {time} रुक रहे हैं, ताकि WhatsApp इस नंबर को स्पैम न माने। रोकना सुरक्षित है: अगला ग्रुप अभी नहीं बना है।",
   "stage.finished": "पूरा किया जा रहा है…",

@@ -211,6 +211,7 @@ export const ptBR: Translation<typeof en> = {
   "stage.adding": "Adicionando membros…",
   "stage.fetching_link": "Buscando o link de convite…",
   "stage.confirming": "Conferindo quem está no grupo…",
+  "stage.setting_up": "Configurando o grupo…",
   "stage.waiting": "Aguardando, como o serviço pediu, antes de tentar de novo…",
   "stage.spacing": "Aguardando {time} antes de criar o próximo grupo, para o WhatsApp não marcar o número como spam. Pode parar com segurança: o próximo grupo ainda não foi criado.",
   "stage.finished": "Finalizando…",

@@ -19,6 +19,7 @@ const plan = (over: Partial<PlanSummary> = {}): PlanSummary => ({
   ungrouped: [],
   practice: false,
   estimatedSecs: 30,
+  setup: [],
   ...over,
 });
 

@@ -2,7 +2,8 @@
 
 use groupdrop_core::flow::{
     CallRecord, JobRecord, JobStatus, JobSummary, Outcome, Plan, ProviderKind, RejectStage,
-    RunProgress, Stage, PRACTICE_NOTICE,
+    RunProgress, SetupCapability, SetupRequest, SetupStatus, SetupStep, SetupSupport, Stage,
+    PRACTICE_NOTICE,
 };
 use std::fmt::Write;
 
@@ -18,6 +19,25 @@ pub fn preview(plan: &Plan, account: &str, kind: ProviderKind, file: &str) -> St
     );
     s.push_str(&plan.summary());
     s
+}
+
+/// What will be set up after the create, each step with how the provider honours it; a step the
+/// provider does not offer is said so here, before anything is sent. Empty when none is asked.
+pub fn setup_preview(setup: &SetupRequest, offers: &[SetupCapability]) -> String {
+    let mut s = String::new();
+    for step in setup.steps() {
+        let how = match offers.iter().find(|o| o.step == step).map(|o| &o.support) {
+            Some(SetupSupport::Call) => "after the members are added".to_string(),
+            Some(SetupSupport::AtCreate) => "with the create".to_string(),
+            Some(SetupSupport::NotOffered { why }) => format!("will not be set — {why}"),
+            None => "will not be set".to_string(),
+        };
+        let _ = write!(s, "\n  {}: {how}", step.label());
+    }
+    if s.is_empty() {
+        return s;
+    }
+    format!("\nSet up:{s}")
 }
 
 pub fn ids(ids: &[i64]) -> String {
@@ -60,6 +80,7 @@ pub fn progress(p: &RunProgress) -> Option<String> {
         },
         Stage::FetchingLink => format!("  {part}fetching the invite link"),
         Stage::Confirming => format!("  {part}confirming who joined"),
+        Stage::SettingUp => format!("  {part}setting the group up"),
         Stage::Finished => return None,
     })
 }
@@ -158,6 +179,12 @@ pub fn outcome(o: &Outcome) -> String {
             );
         }
     }
+    if !o.setup.is_empty() {
+        s.push_str("Set up:\n");
+        for step in &o.setup {
+            let _ = writeln!(s, "  {}", setup_line(step, o.provider));
+        }
+    }
     if !o.pending.is_empty() {
         let _ = writeln!(
             s,
@@ -166,6 +193,27 @@ pub fn outcome(o: &Outcome) -> String {
         );
     }
     s.trim_end().to_string()
+}
+
+/// "Description: done", "Admins: not offered by 2Chat: …", "Only admins can send messages:
+/// failed — Z-API did not answer in time."
+pub fn setup_line(step: &SetupStep, provider: ProviderKind) -> String {
+    let label = step.step.label();
+    let mut chars = label.chars();
+    let label: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let reason = step.reason.as_deref().unwrap_or("").trim();
+    match step.status {
+        SetupStatus::Done => format!("{label}: done"),
+        SetupStatus::NotOffered if reason.is_empty() => {
+            format!("{label}: not offered by {}", provider.display_name())
+        }
+        SetupStatus::NotOffered => format!("{label}: {reason}"),
+        SetupStatus::Failed => format!("{label}: failed — {reason}"),
+        SetupStatus::Skipped => format!("{label}: skipped — {reason}"),
+    }
 }
 
 fn row(r: Option<u64>) -> String {

@@ -67,6 +67,13 @@ impl Connection {
         &self.provider
     }
 
+    /// Which "set up after create" steps this account's provider offers, each not offered with
+    /// the one sentence why (the Create screen's disabled controls, the CLI's preview).
+    pub fn setup_capabilities(&self) -> Vec<groupdrop_providers::SetupCapability> {
+        use groupdrop_providers::Provider;
+        self.provider.setup_capabilities()
+    }
+
     pub(crate) fn redactor(&self) -> &Redactor {
         &self.redactor
     }

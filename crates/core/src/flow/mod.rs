@@ -34,15 +34,17 @@ pub use crate::error::{CoreError, ErrorKind, MessageParams, Result, UiError};
 pub use crate::history::{CallRecord, JobRecord, JobSummary};
 pub use crate::job::Stage;
 pub use crate::outcome::{
-    Counts, JobStatus, Outcome, OutcomeMember, OutcomeRejection, RejectStage,
+    Counts, JobStatus, Outcome, OutcomeMember, OutcomeRejection, RejectStage, SetupStatus,
+    SetupStep,
 };
 pub use crate::pacing::PacingSettings;
-pub use crate::plan::{Plan, MAX_MEMBERS, MAX_NAME_CHARS};
+pub use crate::plan::{Plan, SetupRequest, MAX_MEMBERS, MAX_NAME_CHARS};
 pub use groupdrop_contacts::{
     Contact, Duplicate, Format, ImportReport, NumberKind, RejectCode, RejectedRow,
 };
 pub use groupdrop_providers::{
-    AccountCheck, ConnectedNumber, ProviderKind, PRACTICE_LABEL as PRACTICE_NOTICE,
+    AccountCheck, ConnectedNumber, ProviderKind, SetupCapability, SetupStepKind, SetupSupport,
+    PRACTICE_LABEL as PRACTICE_NOTICE,
 };
 
 use crate::accounts::{KeyringStore, SecretStore};

@@ -6,9 +6,9 @@ use super::{Connection, Session};
 use crate::error::{CoreError, Result};
 use crate::job::EngineConfig;
 use crate::pacing::PacingSettings;
-use crate::plan::{Plan, PlanInput, PlanOptions, MAX_MEMBERS, OWN_NUMBER_REASON};
+use crate::plan::{Plan, PlanInput, PlanOptions, SetupRequest, MAX_MEMBERS, OWN_NUMBER_REASON};
 use groupdrop_contacts::ImportReport;
-use groupdrop_providers::{AccountCheck, Provider, ProviderKind};
+use groupdrop_providers::{AccountCheck, Provider, ProviderKind, SetupCapability};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -28,6 +28,10 @@ pub struct PlanRequest {
     /// `{value}` stands for the value.
     #[serde(default)]
     pub group_names: BTreeMap<String, String>,
+    /// Set up after create. Admins as typed (or picked from the file): they are read with the
+    /// import's country, like the file's numbers.
+    #[serde(default)]
+    pub setup: SetupRequest,
 }
 
 /// A plan ready to start, with the check it was made after and the file it came from.
@@ -78,6 +82,9 @@ pub struct PlanSummary {
     /// Roughly how long the run takes with the ban-safe pacing (provider gap, add jitter,
     /// creation spacing between groups), in seconds.
     pub estimated_secs: u32,
+    /// Which "set up after create" steps this provider offers; a step that is not offered
+    /// carries the one sentence the disabled control shows.
+    pub setup: Vec<SetupCapability>,
 }
 
 /// A row that joins no group: nothing in the "one group per…" column.
@@ -134,8 +141,38 @@ impl PlanSummary {
                 .collect(),
             practice: plan.provider == ProviderKind::Practice,
             estimated_secs: plan.estimated_duration_with(&pacing).as_secs() as u32,
+            setup: conn.provider().setup_capabilities(),
         }
     }
+}
+
+/// The setup request with every admin read as an import with `country` reads a number (E.164
+/// with `+`), deduplicated. A number that cannot be read stops the plan with what to fix.
+pub fn setup_for_plan(setup: &SetupRequest, country: Option<&str>) -> Result<SetupRequest> {
+    let mut admins: Vec<String> = Vec::new();
+    for typed in &setup.admins {
+        if typed.trim().is_empty() {
+            continue;
+        }
+        let e164 = groupdrop_contacts::normalise_number(typed, country).map_err(|code| {
+            let why = serde_json::to_value(code)
+                .ok()
+                .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+                .unwrap_or_default();
+            CoreError::InvalidInput(format!(
+                "The admin number \"{}\" cannot be used ({why}). Write it with its country code (+55 11 98765-4321) or as the contact file writes its numbers.",
+                typed.trim()
+            ))
+        })?;
+        if !admins.contains(&e164) {
+            admins.push(e164);
+        }
+    }
+    Ok(SetupRequest {
+        description: setup.description().map(str::to_string),
+        admins,
+        ..setup.clone()
+    })
 }
 
 impl Session {
@@ -164,6 +201,7 @@ impl Session {
                 // number, Z-API's connected number saved by an earlier check or typed in).
                 own_number: check.own_number.clone().or_else(|| conn.own_number.clone()),
                 group_names: request.group_names.clone(),
+                setup: setup_for_plan(&request.setup, report.country.as_deref())?,
             },
         )?;
         Ok(Planned {
@@ -196,6 +234,7 @@ impl Session {
                 ungrouped: Vec::new(),
                 practice: conn.is_practice(),
                 estimated_secs: 0,
+                setup: conn.provider().setup_capabilities(),
             }),
             Err(e) => Err(e),
         }

@@ -87,6 +87,8 @@ pub struct JobResult {
     /// Numbers not yet settled (an unfinished run).
     pub pending: u32,
     pub resumable: bool,
+    /// "Set up after create": each step asked for, done / failed / not offered / skipped.
+    pub setup: Vec<crate::outcome::SetupStep>,
     /// Every group of the run this job is part of (a split or "one group per…" list), this one
     /// included, in order; empty for a one-group run.
     pub parts: Vec<PartView>,
@@ -194,6 +196,7 @@ impl Session {
             pending: outcome.pending.len() as u32,
             rejected: outcome.rejected.into_iter().map(rejected).collect(),
             resumable: resumable(outcome.status),
+            setup: outcome.setup,
             parts,
         })
     }

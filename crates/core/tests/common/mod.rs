@@ -237,6 +237,12 @@ impl Provider for Fake {
         ProviderKind::Practice
     }
 
+    fn setup_support(&self, _step: SetupStepKind) -> SetupSupport {
+        SetupSupport::NotOffered {
+            why: "the fake offers no setup".into(),
+        }
+    }
+
     fn limits(&self) -> Limits {
         self.limits
     }
@@ -398,6 +404,7 @@ pub fn options(name: &str) -> PlanOptions {
         split: false,
         own_number: None,
         group_names: Default::default(),
+        setup: Default::default(),
     }
 }
 
