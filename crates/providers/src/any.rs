@@ -85,4 +85,12 @@ impl Provider for AnyProvider {
     async fn members(&self, group: &GroupRef) -> Result<Option<Vec<String>>, ProviderError> {
         each!(self, p => p.members(group).await)
     }
+
+    fn number_check(&self) -> NumberCheckOffer {
+        each!(self, p => p.number_check())
+    }
+
+    async fn check_numbers(&self, phones: &[String]) -> Result<Vec<NumberCheck>, ProviderError> {
+        each!(self, p => p.check_numbers(phones).await)
+    }
 }
