@@ -5,7 +5,8 @@
 //! preview show, and what a job is built from.
 
 use crate::error::{CoreError, Result};
-use groupdrop_providers::{Limits, ProviderKind};
+use groupdrop_providers::identity::same_identity;
+use groupdrop_providers::{CheckStatus, Limits, ProviderKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::time::Duration;
@@ -123,16 +124,69 @@ pub struct PlanPart {
     pub options: JobOptions,
 }
 
-/// A number the plan refused (today only the account's own number).
+/// A number the plan refused: the account's own number, or one a number check found not on
+/// WhatsApp.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanRejection {
     pub row: u64,
     pub name: Option<String>,
     pub phone: String,
     pub reason: String,
+    /// Why, stably: [`OWN_NUMBER`] or [`NOT_ON_WHATSAPP`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 pub const OWN_NUMBER_REASON: &str = "this is the account's own number";
+pub const OWN_NUMBER: &str = "own_number";
+pub const NOT_ON_WHATSAPP_REASON: &str =
+    "not on WhatsApp (the provider's number check said so), so it was not sent";
+pub const NOT_ON_WHATSAPP: &str = "not_on_whatsapp";
+
+/// What a number check said about one number, as planning uses it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckVerdict {
+    pub status: CheckStatus,
+    /// The number as WhatsApp registered it (E.164), when the provider said.
+    pub whatsapp_id: Option<String>,
+}
+
+impl PlanInput {
+    /// Applies a number check (`verdicts` by E.164 number): a number not on WhatsApp is taken
+    /// out and returned as a rejection; a number on WhatsApp under another spelling of the same
+    /// identity (Brazil's ninth digit) is sent as WhatsApp registered it. A provider's answer
+    /// naming a different person is ignored: only the ninth digit may change. Unknown and
+    /// unchecked numbers stay as they are.
+    pub fn apply_checks(
+        &mut self,
+        verdicts: &std::collections::HashMap<String, CheckVerdict>,
+    ) -> Vec<PlanRejection> {
+        let mut out = Vec::new();
+        let mut kept = Vec::with_capacity(self.contacts.len());
+        for mut c in std::mem::take(&mut self.contacts) {
+            match verdicts.get(&compact(&c.phone)) {
+                Some(v) if v.status == CheckStatus::NotOnWhatsapp => {
+                    out.push(PlanRejection {
+                        row: c.row,
+                        name: c.name,
+                        phone: compact(&c.phone),
+                        reason: NOT_ON_WHATSAPP_REASON.into(),
+                        code: Some(NOT_ON_WHATSAPP.into()),
+                    });
+                    continue;
+                }
+                Some(CheckVerdict {
+                    status: CheckStatus::OnWhatsapp,
+                    whatsapp_id: Some(id),
+                }) if same_identity(id, &c.phone) => c.phone = compact(id),
+                _ => {}
+            }
+            kept.push(c);
+        }
+        self.contacts = kept;
+        out
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
@@ -174,6 +228,7 @@ impl Plan {
                     name: c.name,
                     phone,
                     reason: OWN_NUMBER_REASON.into(),
+                    code: Some(OWN_NUMBER.into()),
                 });
                 continue;
             }
@@ -243,6 +298,31 @@ impl Plan {
             add_max,
             min_gap: limits.min_gap,
         })
+    }
+
+    /// [`Plan::build`] after a number check: numbers not on WhatsApp become rejections with
+    /// [`NOT_ON_WHATSAPP`] and are never sent; Brazilian numbers go as WhatsApp registered them.
+    pub fn build_checked(
+        provider: ProviderKind,
+        limits: &Limits,
+        mut input: PlanInput,
+        options: &PlanOptions,
+        verdicts: &std::collections::HashMap<String, CheckVerdict>,
+    ) -> Result<Plan> {
+        let not_on = input.apply_checks(verdicts);
+        match Plan::build(provider, limits, input, options) {
+            Ok(mut plan) => {
+                plan.plan_rejections.extend(not_on);
+                Ok(plan)
+            }
+            Err(CoreError::NoMembers { .. }) if !not_on.is_empty() => Err(CoreError::NoMembers {
+                detail: format!(
+                    " (the number check found {} of them not on WhatsApp)",
+                    not_on.len()
+                ),
+            }),
+            Err(e) => Err(e),
+        }
     }
 
     /// Everyone who will be sent, over all parts.
@@ -454,6 +534,92 @@ mod tests {
             split: false,
             own_number: None,
         }
+    }
+
+    #[test]
+    fn a_check_takes_out_numbers_not_on_whatsapp_and_sends_the_registered_ninth_digit() {
+        let input = PlanInput {
+            contacts: [
+                "+5511987650001",
+                "+5511987650002",
+                "+5511987650003",
+                "+5511987650004",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PlanContact {
+                row: i as u64 + 2,
+                name: None,
+                phone: p.to_string(),
+            })
+            .collect(),
+            rejected: vec![],
+            duplicates: 0,
+        };
+        let verdict = |status, id: Option<&str>| CheckVerdict {
+            status,
+            whatsapp_id: id.map(str::to_string),
+        };
+        let verdicts = std::collections::HashMap::from([
+            (
+                "+5511987650002".to_string(),
+                verdict(CheckStatus::NotOnWhatsapp, None),
+            ),
+            // Registered without the ninth digit: sent that way.
+            (
+                "+5511987650003".to_string(),
+                verdict(CheckStatus::OnWhatsapp, Some("+551187650003")),
+            ),
+            // An answer naming someone else is not trusted.
+            (
+                "+5511987650004".to_string(),
+                verdict(CheckStatus::OnWhatsapp, Some("+5511900000000")),
+            ),
+        ]);
+        let plan = Plan::build_checked(
+            ProviderKind::Zapi,
+            &limits(20, 20, 0),
+            input,
+            &opts("Checked"),
+            &verdicts,
+        )
+        .unwrap();
+        let sent: Vec<&str> = plan.parts[0]
+            .members
+            .iter()
+            .map(|m| m.phone.as_str())
+            .collect();
+        assert_eq!(sent, ["+5511987650001", "+551187650003", "+5511987650004"]);
+        assert_eq!(
+            plan.plan_rejections,
+            vec![PlanRejection {
+                row: 3,
+                name: None,
+                phone: "+5511987650002".into(),
+                reason: NOT_ON_WHATSAPP_REASON.into(),
+                code: Some(NOT_ON_WHATSAPP.into()),
+            }]
+        );
+
+        // Nobody left: said as the check's doing.
+        let only_gone = PlanInput {
+            contacts: vec![PlanContact {
+                row: 2,
+                name: None,
+                phone: "+5511987650002".into(),
+            }],
+            rejected: vec![],
+            duplicates: 0,
+        };
+        let err = Plan::build_checked(
+            ProviderKind::Zapi,
+            &limits(20, 20, 0),
+            only_gone,
+            &opts("Checked"),
+            &verdicts,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("not on WhatsApp"), "{err}");
     }
 
     #[test]

@@ -95,7 +95,10 @@ impl PlanSummary {
                 .collect(),
             needs_split: false,
             max_members: MAX_MEMBERS as u32,
-            own_number_skipped: !plan.plan_rejections.is_empty(),
+            own_number_skipped: plan
+                .plan_rejections
+                .iter()
+                .any(|r| r.code.as_deref() == Some(crate::plan::OWN_NUMBER)),
             practice: plan.provider == ProviderKind::Practice,
             estimated_secs: plan.estimated_duration_with(&pacing).as_secs() as u32,
         }
@@ -113,9 +116,24 @@ impl Session {
         report: &ImportReport,
         request: &PlanRequest,
     ) -> Result<Planned> {
+        self.plan_checked(conn, report, request, None).await
+    }
+
+    /// [`Session::plan`] after "Check numbers on WhatsApp": the numbers the check found not on
+    /// WhatsApp are left out (rejections with the code `not_on_whatsapp`, never sent), and a
+    /// Brazilian number is sent as WhatsApp registered it (with or without the ninth digit).
+    #[tracing::instrument(skip(self, report, numbers), fields(file = %report.file), err(level = "info"))]
+    pub async fn plan_checked(
+        &self,
+        conn: &Connection,
+        report: &ImportReport,
+        request: &PlanRequest,
+        numbers: Option<&super::CheckReport>,
+    ) -> Result<Planned> {
         let check = self.recent_check(conn).await?;
         let provider = conn.provider();
-        let plan = Plan::build(
+        let verdicts = numbers.map(|n| n.verdicts()).unwrap_or_default();
+        let plan = Plan::build_checked(
             provider.kind(),
             &provider.limits(),
             PlanInput::from(report),
@@ -128,6 +146,7 @@ impl Session {
                 // number, Z-API's connected number saved by an earlier check or typed in).
                 own_number: check.own_number.clone().or_else(|| conn.own_number.clone()),
             },
+            &verdicts,
         )?;
         Ok(Planned {
             plan,
