@@ -174,8 +174,29 @@ impl Session {
         conn: &Connection,
         report: &ImportReport,
     ) -> Result<CheckReport> {
+        self.check_with(conn, report, true).await
+    }
+
+    /// What earlier checks of this account say about `report`'s numbers, asking the provider
+    /// nothing (numbers never checked are unknown): how a plan made after "Check numbers on
+    /// WhatsApp" uses the answers without a shell keeping them.
+    #[tracing::instrument(skip(self, report), fields(file = %report.file), err(level = "info"))]
+    pub async fn checked_before(
+        &self,
+        conn: &Connection,
+        report: &ImportReport,
+    ) -> Result<CheckReport> {
+        self.check_with(conn, report, false).await
+    }
+
+    async fn check_with(
+        &self,
+        conn: &Connection,
+        report: &ImportReport,
+        ask_provider: bool,
+    ) -> Result<CheckReport> {
         let offer = conn.provider().number_check();
-        if !offer.offered {
+        if !offer.offered && ask_provider {
             return Err(CoreError::InvalidInput(
                 offer
                     .why_not
@@ -191,7 +212,7 @@ impl Session {
             .collect();
         let ask: Vec<String> = phones
             .iter()
-            .filter(|p| !cached.contains_key(*p))
+            .filter(|p| ask_provider && !cached.contains_key(*p))
             .cloned()
             .collect();
         let mut reasons: HashMap<String, String> = HashMap::new();
@@ -239,10 +260,13 @@ impl Session {
                 CheckStatus::Unknown => out.unknown += 1,
             }
             let reason = (status == CheckStatus::Unknown).then(|| {
-                reasons
-                    .get(&phone)
-                    .cloned()
-                    .unwrap_or_else(|| "the provider did not answer for this number".into())
+                reasons.get(&phone).cloned().unwrap_or_else(|| {
+                    if ask_provider {
+                        "the provider did not answer for this number".into()
+                    } else {
+                        "not checked yet".into()
+                    }
+                })
             });
             out.numbers.push(CheckedNumber {
                 row,

@@ -164,7 +164,20 @@ impl Session {
         request: &PlanRequest,
         pacing: PacingSettings,
     ) -> Result<PlanSummary> {
-        match self.plan(conn, report, request).await {
+        self.plan_summary_checked(conn, report, request, pacing, None)
+            .await
+    }
+
+    /// [`Session::plan_summary`] after a number check (see [`Session::plan_checked`]).
+    pub async fn plan_summary_checked(
+        &self,
+        conn: &Connection,
+        report: &ImportReport,
+        request: &PlanRequest,
+        pacing: PacingSettings,
+        numbers: Option<&super::CheckReport>,
+    ) -> Result<PlanSummary> {
+        match self.plan_checked(conn, report, request, numbers).await {
             Ok(planned) => Ok(PlanSummary::of(&planned.plan, conn, pacing)),
             Err(CoreError::TooManyMembers { count, max }) => Ok(PlanSummary {
                 provider: conn.kind,
