@@ -114,8 +114,27 @@ fn number_line(n: &flow::CheckedNumber) -> String {
             format!("unknown ({})", n.reason.as_deref().unwrap_or("not checked"))
         }
     };
-    let cached = if n.cached { " [earlier check]" } else { "" };
+    let cached = match (n.cached, n.checked_at_ms) {
+        (true, Some(at)) => format!(" [earlier check, {}]", age(at)),
+        (true, None) => " [earlier check]".to_string(),
+        _ => String::new(),
+    };
     format!("{row}{}  {what}{cached}", n.phone)
+}
+
+/// How long ago a Unix-ms moment was, roughly: "5 min ago", "3 h ago", "2 days ago".
+fn age(at_ms: f64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as f64)
+        .unwrap_or(at_ms);
+    let secs = ((now - at_ms) / 1000.0).max(0.0) as u64;
+    match secs {
+        0..=59 => "just now".into(),
+        60..=3599 => format!("{} min ago", secs / 60),
+        3600..=86_399 => format!("{} h ago", secs / 3600),
+        _ => format!("{} days ago", secs / 86_400),
+    }
 }
 
 fn count(n: u32, what: &str) -> String {

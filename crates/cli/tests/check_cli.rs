@@ -105,6 +105,30 @@ async fn zapi_check_marks_a_number_not_on_whatsapp_caches_it_and_the_run_never_s
     );
     assert_eq!(status_of(&again, &phones[1])["cached"], json!(true));
     assert_eq!(lb.count("phone-exists-batch"), 1, "no second provider call");
+    // For people: one line per number, the registered form and the answer's age.
+    let mut text_args = check_args("zapi", file);
+    text_args.pop();
+    let out = run(cli(&data, &lb.env(), &text_args));
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!(
+            "row 3: {}  not on WhatsApp [earlier check, just now]",
+            phones[1]
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("on WhatsApp as +{registered}")),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "4 on WhatsApp, 1 not on WhatsApp, 0 unknown (5 from earlier checks, 0 asked)."
+        ),
+        "{text}"
+    );
+    assert_eq!(lb.count("phone-exists-batch"), 1);
 
     // 3. create --check: the number not on WhatsApp is never sent, it is a rejection with its
     //    code; the ninth digit goes as WhatsApp registered it; the check is answered from cache.

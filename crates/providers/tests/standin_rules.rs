@@ -495,7 +495,7 @@ async fn zapi_batch_check_reads_not_on_whatsapp_and_the_registered_ninth_digit()
 }
 
 #[tokio::test]
-async fn zapi_standin_refuses_a_check_with_formatted_phones() {
+async fn zapi_standin_refuses_a_check_with_formatted_phones_or_over_50000() {
     let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
     let answer = reqwest::Client::new()
         .post(format!(
@@ -508,6 +508,23 @@ async fn zapi_standin_refuses_a_check_with_formatted_phones() {
         .unwrap();
     assert_eq!(answer.status(), 400);
     assert_eq!(s.violations().len(), 1);
+
+    // One past the page's 50,000 a call.
+    let phones: Vec<String> = (0..50_001u64).map(|i| format!("55119{:08}", i)).collect();
+    let answer = reqwest::Client::new()
+        .post(format!(
+            "{}/instances/{INSTANCE}/token/{TOKEN}/phone-exists-batch",
+            s.uri()
+        ))
+        .json(&json!({ "phones": phones }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    assert_eq!(
+        s.violations().last().unwrap().rule,
+        "1 to 50,000 phones per call"
+    );
 }
 
 #[tokio::test]
