@@ -289,3 +289,51 @@ fn the_invite_qr_command_refuses_non_invite_links() {
     let err = call(&app, "invite_qr", json!({"link": "https://evil.example/x"})).unwrap_err();
     assert_eq!(err["kind"], "invalidInput");
 }
+
+/// Preview's "Check numbers on WhatsApp" with the practice account: the cost first, then the
+/// answers; a second check asks nothing; Create with `checked` leaves out those not on WhatsApp.
+#[test]
+fn a_practice_check_leaves_numbers_not_on_whatsapp_out_of_the_plan() {
+    let app = app();
+    let mut body = String::from("Nome;Celular\n");
+    for i in 0..40 {
+        body.push_str(&format!("Aluno {i};(11) 98765-{:04}\n", 4300 + i));
+    }
+    let path = csv(&app, &body);
+    let preview = call(
+        &app,
+        "import_file",
+        json!({"path": path, "choices": serde_json::from_str::<Value>(CHOICES_BR).unwrap()}),
+    )
+    .unwrap();
+    let import_id = preview["importId"].as_u64().unwrap();
+    let check = json!({"request": {"importId": import_id, "accountId": 0}});
+
+    let cost = call(&app, "check_cost", check.clone()).unwrap();
+    assert_eq!(cost["offered"], true);
+    assert_eq!(
+        (&cost["numbers"], &cost["toAsk"], &cost["calls"]),
+        (&json!(40), &json!(40), &json!(1))
+    );
+
+    let report = call(&app, "check_numbers", check.clone()).unwrap();
+    let not_on = report["notOnWhatsapp"].as_u64().unwrap();
+    assert!(
+        not_on > 0,
+        "the practice provider reports some numbers not on WhatsApp: {report}"
+    );
+    assert_eq!(report["asked"], 40);
+    let again = call(&app, "check_numbers", check.clone()).unwrap();
+    assert_eq!((&again["asked"], &again["cached"]), (&json!(0), &json!(40)));
+    assert_eq!(call(&app, "check_cost", check).unwrap()["toAsk"], 0);
+
+    let request = |checked: bool| json!({"request": {"importId": import_id, "accountId": 0, "name": "Turma 5B", "autoInvite": false, "createIfMissing": true, "split": false, "checked": checked}});
+    assert_eq!(
+        call(&app, "plan_job", request(false)).unwrap()["members"],
+        40
+    );
+    assert_eq!(
+        call(&app, "plan_job", request(true)).unwrap()["members"],
+        json!(40 - not_on)
+    );
+}

@@ -45,6 +45,8 @@ macro_rules! app_builder {
                 accounts::test_account,
                 accounts::account_usage,
                 jobs::plan_job,
+                crate::commands::check::check_cost,
+                crate::commands::check::check_numbers,
                 jobs::start_job::<$r>,
                 jobs::cancel_job,
                 jobs::resume_job::<$r>,

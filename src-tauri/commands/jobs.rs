@@ -7,8 +7,8 @@
 use std::sync::Arc;
 
 use groupdrop_core::flow::{
-    run_status, Connection, ImportReport, JobStatus, PlanRequest, PlanSummary, Resume, ResumeFrom,
-    RunProgress, Session, Started,
+    run_status, CheckReport, Connection, ImportReport, JobStatus, PlanRequest, PlanSummary, Resume,
+    ResumeFrom, RunProgress, Session, Started,
 };
 use serde::Deserialize;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -28,6 +28,10 @@ pub struct JobRequest {
     pub account_id: u32,
     #[serde(flatten)]
     pub plan: PlanRequest,
+    /// Leave out the numbers "Check numbers on WhatsApp" found not on WhatsApp (its answers are
+    /// kept per account, so nothing is asked again here).
+    #[serde(default)]
+    pub checked: bool,
 }
 
 /// The account's client (keyring off the async runtime) and the import kept from the Preview.
@@ -45,6 +49,19 @@ async fn prepare(
     Ok((state.session()?, conn, report))
 }
 
+/// The kept answers of earlier checks, when the request says the numbers were checked.
+async fn checked(
+    session: &Session,
+    conn: &Connection,
+    report: &ImportReport,
+    wanted: bool,
+) -> Result<Option<CheckReport>, UiError> {
+    if !wanted {
+        return Ok(None);
+    }
+    Ok(Some(session.checked_before(conn, report).await?))
+}
+
 /// "What will happen" before anything is sent: the connection is checked (the account's own
 /// number is left out), the list batched and, if asked, split.
 #[tauri::command]
@@ -57,8 +74,9 @@ pub async fn plan_job(
     let (session, conn, report) = prepare(&state, &request).await?;
     // The pacing the run will use (Settings → Pace, and the test overrides) for the estimate.
     let pacing = session.pacing();
+    let numbers = checked(&session, &conn, &report, request.checked).await?;
     Ok(session
-        .plan_summary(&conn, &report, &request.plan, pacing)
+        .plan_summary_checked(&conn, &report, &request.plan, pacing, numbers.as_ref())
         .await?)
 }
 
@@ -77,7 +95,10 @@ pub async fn start_job<R: Runtime>(
         return Err(busy());
     }
     let (session, conn, report) = prepare(&state, &request).await?;
-    let planned = session.plan(&conn, &report, &request.plan).await?;
+    let numbers = checked(&session, &conn, &report, request.checked).await?;
+    let planned = session
+        .plan_checked(&conn, &report, &request.plan, numbers.as_ref())
+        .await?;
     let (conn, started) = {
         let session = Arc::clone(&session);
         tauri::async_runtime::spawn_blocking(move || {

@@ -2,6 +2,7 @@
 //! groupdrop-core's `flow` (nothing else), and maps errors to [`crate::error::UiError`].
 
 pub mod accounts;
+pub mod check;
 pub mod history;
 pub mod import;
 pub mod jobs;

@@ -16,6 +16,9 @@ pub const APP_COMMANDS: &[&str] = &[
     "account_usage",
     "plan_job",
     "start_job",
+    // issue 12: checked before sending
+    "check_cost",
+    "check_numbers",
     "cancel_job",
     "resume_job",
     "running_job",

@@ -43,6 +43,14 @@ export const commands = {
 	 */
 	planJob: (request: JobRequest) => typedError<PlanSummary, UiError>(__TAURI_INVOKE("plan_job", { request })),
 	/**
+	 *  What a check would cost: calls, time at the provider's documented limit, answers already
+	 *  known (free), a trial's checks left; `offered: false` with one sentence when the provider has
+	 *  no check (EazyBe).
+	 */
+	checkCost: (request: CheckRequest) => typedError<CheckCost, UiError>(__TAURI_INVOKE("check_cost", { request })),
+	/**  Asks the provider about the numbers not answered before, at its documented pace. */
+	checkNumbers: (request: CheckRequest) => typedError<CheckReport, UiError>(__TAURI_INVOKE("check_numbers", { request })),
+	/**
 	 *  Starts the run in the background and returns its id at once; progress arrives as
 	 *  `JobProgress` events (every part of a split list, each under this id as `job`) and the end as
 	 *  `JobFinished`.
@@ -149,6 +157,75 @@ export type AvailableUpdate = {
 	currentVersion: string,
 	/**  The release notes from the manifest, if any (shown as a tooltip, not parsed). */
 	notes: string | null,
+};
+
+/**  What a check of a file will cost, said before it runs. */
+export type CheckCost = {
+	provider: ProviderKind,
+	account: string,
+	/**  False: the provider has no check; `why_not` says so in one sentence. */
+	offered: boolean,
+	whyNot: string | null,
+	/**  Usable numbers in the file. */
+	numbers: number,
+	/**  Answered from earlier checks (free). */
+	cached: number,
+	/**  To ask the provider. */
+	toAsk: number,
+	/**  Provider calls that takes. */
+	calls: number,
+	/**  How long, at the provider's documented limit, in seconds. */
+	estimatedSecs: number,
+	/**  Checks the account has left in total (a 2Chat trial), when capped. */
+	remaining: number | null,
+	/**  Numbers beyond that cap: they will stay unknown. */
+	beyondCap: number,
+};
+
+/**  The result of a check of one file for one account. */
+export type CheckReport = {
+	provider: ProviderKind,
+	account: string,
+	numbers: CheckedNumber[],
+	onWhatsapp: number,
+	notOnWhatsapp: number,
+	unknown: number,
+	/**  Answers taken from earlier checks. */
+	cached: number,
+	/**  Numbers asked of the provider this time. */
+	asked: number,
+};
+
+/**  Which file (from the Preview) to check with which account. */
+export type CheckRequest = {
+	importId: number,
+	accountId: number,
+};
+
+/**  Whether a number is on WhatsApp, as the provider's number check answered. */
+export type CheckStatus = 
+/**  WhatsApp knows the number (`whatsapp_id` says under which form, when the provider tells). */
+"onWhatsapp" | 
+/**  WhatsApp does not know it: a group add would fail. */
+"notOnWhatsapp" | 
+/**  Not known: not asked (a trial's cap, a stopped check) or the answer said nothing. */
+"unknown";
+
+/**  One number's answer, for Preview's "Not on WhatsApp" tab and `groupdrop-cli check`. */
+export type CheckedNumber = {
+	/**  E.164, as in the file. */
+	phone: string,
+	row: number | null,
+	name: string | null,
+	status: CheckStatus,
+	/**  The number as WhatsApp registered it, when the provider said (Brazil's ninth digit). */
+	whatsappId: string | null,
+	/**  Why unknown, plain English. */
+	reason: string | null,
+	/**  Answered from an earlier check, asking nothing. */
+	cached: boolean,
+	/**  When the answer was given (Unix ms); `None` for unknown. */
+	checkedAtMs: number | null,
 };
 
 /**
@@ -403,6 +480,11 @@ export type JobProgress = RunProgress;
 export type JobRequest = {
 	importId: number,
 	accountId: number,
+	/**
+	 *  Leave out the numbers "Check numbers on WhatsApp" found not on WhatsApp (its answers are
+	 *  kept per account, so nothing is asked again here).
+	 */
+	checked?: boolean,
 } & PlanRequest;
 
 /**  One run in full, for the Result screen and `groupdrop-cli show`. */

@@ -74,6 +74,10 @@ pub struct CreateArgs {
     /// Only admins can edit the group's info. Z-API (and the practice provider) only.
     #[arg(long)]
     pub admins_only_edit: bool,
+    /// First check which numbers are on WhatsApp (Z-API, 2Chat, practice) and leave out those
+    /// that are not; Brazilian numbers are sent as WhatsApp registered them.
+    #[arg(long)]
+    pub check: bool,
     /// Do not ask before creating.
     #[arg(long)]
     pub yes: bool,
@@ -171,15 +175,15 @@ fn parse_group_name(s: &str) -> std::result::Result<(String, String), String> {
     }
 }
 
-fn parse_provider(s: &str) -> std::result::Result<ProviderKind, String> {
+pub(crate) fn parse_provider(s: &str) -> std::result::Result<ProviderKind, String> {
     s.parse()
 }
 
-fn other(what: &str, e: impl std::fmt::Display) -> Failure {
+pub(crate) fn other(what: &str, e: impl std::fmt::Display) -> Failure {
     Failure::new(Exit::Other, format!("{what}: {e}"))
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -198,14 +202,17 @@ fn init_logging() {
         .try_init();
 }
 
-fn open() -> Result<Session> {
+pub(crate) fn open() -> Result<Session> {
     init_logging();
     Ok(Session::open_default()?)
 }
 
 /// `--account NAME`, else `--provider KIND` from the environment.
-fn account_choice(args: &CreateArgs) -> Result<AccountChoice> {
-    match (&args.account, args.provider) {
+fn account_choice(
+    account: &Option<String>,
+    provider: Option<ProviderKind>,
+) -> Result<AccountChoice> {
+    match (account, provider) {
         (Some(label), _) => Ok(AccountChoice::Named(label.clone())),
         (None, Some(kind)) => Ok(AccountChoice::Environment(kind)),
         (None, None) => Err(Failure::new(
@@ -215,10 +222,14 @@ fn account_choice(args: &CreateArgs) -> Result<AccountChoice> {
     }
 }
 
-pub fn create(args: CreateArgs) -> Result {
-    let session = open()?;
-    let conn = session.connect(&account_choice(&args)?)?;
-    if let Some(kind) = args.provider.filter(|k| *k != conn.kind) {
+/// The account `--account`/`--provider` name, refusing a saved account of another provider.
+pub(crate) fn connect(
+    session: &Session,
+    account: &Option<String>,
+    provider: Option<ProviderKind>,
+) -> Result<flow::Connection> {
+    let conn = session.connect(&account_choice(account, provider)?)?;
+    if let Some(kind) = provider.filter(|k| *k != conn.kind) {
         return Err(Failure::new(
             Exit::BadInput,
             format!(
@@ -229,6 +240,12 @@ pub fn create(args: CreateArgs) -> Result {
             ),
         ));
     }
+    Ok(conn)
+}
+
+pub fn create(args: CreateArgs) -> Result {
+    let session = open()?;
+    let conn = connect(&session, &args.account, args.provider)?;
     let report = session.import(
         &args.contacts,
         &ImportChoices {
@@ -239,9 +256,21 @@ pub fn create(args: CreateArgs) -> Result {
         },
     )?;
     let rt = runtime()?;
+    // `--check`: ask first which numbers are on WhatsApp; those that are not are never sent.
+    let checked = if args.check {
+        let cost = rt.block_on(session.check_cost(&conn, &report))?;
+        eprintln!("{}", crate::check::cost_line(&cost));
+        let checked = rt.block_on(session.check_numbers(&conn, &report))?;
+        if !args.json {
+            println!("{}", crate::check::summary_line(&checked));
+        }
+        Some(checked)
+    } else {
+        None
+    };
     // The connection check comes first (a wrong key fails here, with no run left behind) and
     // yields the account's own number, which the plan leaves out.
-    let planned = rt.block_on(session.plan(
+    let planned = rt.block_on(session.plan_checked(
         &conn,
         &report,
         &PlanRequest {
@@ -257,6 +286,7 @@ pub fn create(args: CreateArgs) -> Result {
                 admins_only_settings: args.admins_only_edit,
             },
         },
+        checked.as_ref(),
     ))?;
 
     let mut preview = render::preview(&planned.plan, &conn.label, conn.kind, &report.file);

@@ -11,6 +11,7 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod check;
 mod failure;
 mod import;
 mod jobs;
@@ -33,6 +34,9 @@ enum Command {
     Import(import::ImportArgs),
     /// Create a WhatsApp group from a contact file.
     Create(jobs::CreateArgs),
+    /// Ask the provider which numbers of a contact file are on WhatsApp (answers are kept, so
+    /// checking the same numbers again is free).
+    Check(check::CheckArgs),
     /// List past runs, newest first.
     History(jobs::HistoryArgs),
     /// Show one run's result.
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Import(args) => import::run(args),
         Command::Create(args) => jobs::create(args),
+        Command::Check(args) => check::run(args),
         Command::History(args) => jobs::history(args),
         Command::Show(args) => jobs::show(args),
         Command::Resume(args) => jobs::resume(args),

@@ -57,7 +57,7 @@ async fn twochat_25_numbers_one_create_then_batches_of_ten_on_the_returned_uuid(
     assert_eq!(
         o["rejected"],
         json!([{"phone": "+595981048477", "row": 27, "name": "Me", "stage": "import",
-                "reason": "this is the account's own number"}])
+                "reason": "this is the account's own number", "code": "own_number"}])
     );
     assert_each_once(&o, &phones);
 

@@ -13,7 +13,7 @@ use crate::outcome::{
     RejectStage, SetupStatus, SetupStep,
 };
 use crate::plan::{ImportRejection, JobOptions, PlanPart, PlanRejection};
-use groupdrop_providers::{GroupRef, ProviderKind, SetupStepKind};
+use groupdrop_providers::{CheckStatus, GroupRef, ProviderKind, SetupStepKind};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::fs::File;
@@ -103,7 +103,31 @@ CREATE TABLE setup_steps (
     PRIMARY KEY (job_id, step)
 );
 "#,
+    // 4: "Check numbers on WhatsApp" answers per account, with their age, so a second check of
+    // the same numbers asks nothing; and a stable code on numbers the plan took out
+    // (`own_number`, `not_on_whatsapp`), so the result can word them in the user's language.
+    r#"
+CREATE TABLE number_checks (
+    account     TEXT NOT NULL,
+    phone       TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    whatsapp_id TEXT,
+    checked_at  INTEGER NOT NULL,
+    PRIMARY KEY (account, phone)
+);
+ALTER TABLE members ADD COLUMN code TEXT;
+"#,
 ];
+
+/// A number check answer as the history keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredCheck {
+    pub phone: String,
+    pub status: CheckStatus,
+    pub whatsapp_id: Option<String>,
+    /// Unix ms.
+    pub checked_at: i64,
+}
 
 /// Milliseconds since the Unix epoch: what every `*_at` column holds.
 pub fn now_ms() -> i64 {
@@ -249,6 +273,8 @@ pub struct MemberRecord {
     pub state: MemberState,
     pub reason: Option<String>,
     pub stage: Option<RejectStage>,
+    /// Numbers the plan took out: why, as a stable code (`own_number`, `not_on_whatsapp`).
+    pub code: Option<String>,
 }
 
 /// One line of `history`.
@@ -395,8 +421,8 @@ impl History {
             )?;
             let id = tx.last_insert_rowid();
             let mut ins = tx.prepare(
-                "INSERT INTO members (job_id, seq, phone, row, name, batch, status, reason, stage, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO members (job_id, seq, phone, row, name, batch, status, reason, stage, updated_at, code)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             let mut seq = 0i64;
             for m in &job.part.members {
@@ -410,7 +436,8 @@ impl History {
                     "pending",
                     None::<String>,
                     None::<String>,
-                    now
+                    now,
+                    None::<String>
                 ])?;
                 seq += 1;
             }
@@ -425,7 +452,8 @@ impl History {
                     "rejected",
                     r.reason,
                     "import",
-                    now
+                    now,
+                    r.code
                 ])?;
                 seq += 1;
             }
@@ -488,7 +516,7 @@ impl History {
         let conn = self.conn();
         let mut st = conn
             .prepare(
-                "SELECT seq, phone, row, name, batch, status, reason, stage
+                "SELECT seq, phone, row, name, batch, status, reason, stage, code
                  FROM members WHERE job_id = ?1 ORDER BY seq",
             )
             .map_err(|e| self.err(e))?;
@@ -505,11 +533,71 @@ impl History {
                     stage: r
                         .get::<_, Option<String>>(7)?
                         .and_then(|s| RejectStage::parse(&s)),
+                    code: r.get(8)?,
                 })
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<rusqlite::Result<_>>()
             .map_err(|e| self.err(e))
+    }
+
+    /// The number checks kept for `account` among `phones` (E.164), made at or after
+    /// `since_ms`.
+    pub fn cached_checks(
+        &self,
+        account: &str,
+        phones: &[String],
+        since_ms: i64,
+    ) -> Result<Vec<StoredCheck>> {
+        let conn = self.conn();
+        let mut st = conn
+            .prepare(
+                "SELECT phone, status, whatsapp_id, checked_at FROM number_checks
+                 WHERE account = ?1 AND phone = ?2 AND checked_at >= ?3",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for phone in phones {
+            let found = st
+                .query_row(params![account, phone, since_ms], |r| {
+                    Ok(StoredCheck {
+                        phone: r.get(0)?,
+                        status: parse_col(r, 1, CheckStatus::parse)?,
+                        whatsapp_id: r.get(2)?,
+                        checked_at: r.get(3)?,
+                    })
+                })
+                .optional()
+                .map_err(|e| self.err(e))?;
+            out.extend(found);
+        }
+        Ok(out)
+    }
+
+    /// Keeps answers for `account` (replacing older ones for the same numbers), in one
+    /// transaction. Only definite answers are worth keeping: an unknown is asked again.
+    pub fn save_checks(&self, account: &str, checks: &[StoredCheck]) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction().map_err(|e| self.err(e))?;
+        {
+            let mut ins = tx
+                .prepare(
+                    "INSERT OR REPLACE INTO number_checks (account, phone, status, whatsapp_id, checked_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .map_err(|e| self.err(e))?;
+            for c in checks.iter().filter(|c| c.status != CheckStatus::Unknown) {
+                ins.execute(params![
+                    account,
+                    c.phone,
+                    c.status.as_str(),
+                    c.whatsapp_id,
+                    c.checked_at
+                ])
+                .map_err(|e| self.err(e))?;
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))
     }
 
     pub fn import_rejections(&self, job: i64) -> Result<Vec<ImportRejection>> {
@@ -917,7 +1005,7 @@ impl History {
                     name: m.name,
                     stage: m.stage.unwrap_or(RejectStage::Provider),
                     reason: m.reason.unwrap_or_else(|| "rejected".into()),
-                    code: None,
+                    code: m.code,
                     reason_country: None,
                 });
                 continue;

@@ -5,7 +5,8 @@
 //! preview show, and what a job is built from.
 
 use crate::error::{CoreError, Result};
-use groupdrop_providers::{Limits, ProviderKind};
+use groupdrop_providers::identity::same_identity;
+use groupdrop_providers::{CheckStatus, Limits, ProviderKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Duration;
@@ -222,16 +223,74 @@ pub struct PlanPart {
     pub group: Option<String>,
 }
 
-/// A number the plan refused (today only the account's own number).
+/// A number the plan refused: the account's own number, or one a number check found not on
+/// WhatsApp.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanRejection {
     pub row: u64,
     pub name: Option<String>,
     pub phone: String,
     pub reason: String,
+    /// Why, stably: [`OWN_NUMBER`], [`NOT_ON_WHATSAPP`] or [`NO_GROUP`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 pub const OWN_NUMBER_REASON: &str = "this is the account's own number";
+pub const OWN_NUMBER: &str = "own_number";
+pub const NOT_ON_WHATSAPP_REASON: &str =
+    "not on WhatsApp (the provider's number check said so), so it was not sent";
+pub const NOT_ON_WHATSAPP: &str = "not_on_whatsapp";
+/// "One group per…": the row has no value in the column, so it belongs to no group.
+pub const NO_GROUP: &str = "no_group";
+
+/// What a number check said about one number, as planning uses it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckVerdict {
+    pub status: CheckStatus,
+    /// The number as WhatsApp registered it (E.164), when the provider said.
+    pub whatsapp_id: Option<String>,
+}
+
+impl PlanInput {
+    /// Applies a number check (`verdicts` by E.164 number): a number not on WhatsApp is taken
+    /// out and returned as a rejection; a number on WhatsApp under another spelling of the same
+    /// identity (Brazil's ninth digit) is sent as WhatsApp registered it. A provider's answer
+    /// naming a different person is ignored: only the ninth digit may change. Unknown and
+    /// unchecked numbers stay as they are.
+    pub fn apply_checks(
+        &mut self,
+        verdicts: &std::collections::HashMap<String, CheckVerdict>,
+    ) -> Vec<PlanRejection> {
+        let mut out = Vec::new();
+        // With "one group per…", the repeats join groups too: the same answer applies to them.
+        for list in [&mut self.contacts, &mut self.repeats] {
+            let mut kept = Vec::with_capacity(list.len());
+            for mut c in std::mem::take(list) {
+                match verdicts.get(&compact(&c.phone)) {
+                    Some(v) if v.status == CheckStatus::NotOnWhatsapp => {
+                        out.push(PlanRejection {
+                            row: c.row,
+                            name: c.name,
+                            phone: compact(&c.phone),
+                            reason: NOT_ON_WHATSAPP_REASON.into(),
+                            code: Some(NOT_ON_WHATSAPP.into()),
+                        });
+                        continue;
+                    }
+                    Some(CheckVerdict {
+                        status: CheckStatus::OnWhatsapp,
+                        whatsapp_id: Some(id),
+                    }) if same_identity(id, &c.phone) => c.phone = compact(id),
+                    _ => {}
+                }
+                kept.push(c);
+            }
+            *list = kept;
+        }
+        out
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
@@ -274,6 +333,7 @@ impl Plan {
                     name: c.name.clone(),
                     phone: phone.to_string(),
                     reason: OWN_NUMBER_REASON.into(),
+                    code: Some(OWN_NUMBER.into()),
                 });
             }
             is_own
@@ -317,6 +377,7 @@ impl Plan {
                             name: c.name,
                             phone,
                             reason: no_group_reason(&by.column),
+                            code: Some(NO_GROUP.into()),
                         });
                         continue;
                     };
@@ -423,6 +484,31 @@ impl Plan {
         })
     }
 
+    /// [`Plan::build`] after a number check: numbers not on WhatsApp become rejections with
+    /// [`NOT_ON_WHATSAPP`] and are never sent; Brazilian numbers go as WhatsApp registered them.
+    pub fn build_checked(
+        provider: ProviderKind,
+        limits: &Limits,
+        mut input: PlanInput,
+        options: &PlanOptions,
+        verdicts: &std::collections::HashMap<String, CheckVerdict>,
+    ) -> Result<Plan> {
+        let not_on = input.apply_checks(verdicts);
+        match Plan::build(provider, limits, input, options) {
+            Ok(mut plan) => {
+                plan.plan_rejections.extend(not_on);
+                Ok(plan)
+            }
+            Err(CoreError::NoMembers { .. }) if !not_on.is_empty() => Err(CoreError::NoMembers {
+                detail: format!(
+                    " (the number check found {} of them not on WhatsApp)",
+                    not_on.len()
+                ),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Everyone who will be sent, over all parts.
     pub fn member_count(&self) -> usize {
         self.parts.iter().map(|p| p.members.len()).sum()
@@ -506,18 +592,24 @@ impl Plan {
         if self.duplicates > 0 {
             left_out.push(format!("{} merged as duplicates", rows(self.duplicates)));
         }
-        let own = self
-            .plan_rejections
-            .iter()
-            .filter(|r| r.reason == OWN_NUMBER_REASON)
-            .count();
-        if own > 0 {
+        let with_code = |code: &str| {
+            self.plan_rejections
+                .iter()
+                .filter(|r| r.code.as_deref() == Some(code))
+                .count()
+        };
+        if with_code(OWN_NUMBER) > 0 {
             left_out.push("the account's own number left out".into());
         }
-        if self.plan_rejections.len() > own {
+        let not_on = with_code(NOT_ON_WHATSAPP);
+        if not_on > 0 {
+            left_out.push(format!("{} not on WhatsApp (number check)", people(not_on)));
+        }
+        let no_group = with_code(NO_GROUP);
+        if no_group > 0 {
             left_out.push(format!(
                 "{} with no value in the \"{}\" column",
-                rows(self.plan_rejections.len() - own),
+                rows(no_group),
                 self.group_column.as_deref().unwrap_or_default()
             ));
         }
@@ -815,6 +907,94 @@ mod tests {
             group_names: Default::default(),
             setup: Default::default(),
         }
+    }
+
+    #[test]
+    fn a_check_takes_out_numbers_not_on_whatsapp_and_sends_the_registered_ninth_digit() {
+        let input = PlanInput {
+            contacts: [
+                "+5511987650001",
+                "+5511987650002",
+                "+5511987650003",
+                "+5511987650004",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PlanContact {
+                row: i as u64 + 2,
+                name: None,
+                phone: p.to_string(),
+            })
+            .collect(),
+            rejected: vec![],
+            duplicates: 0,
+            ..Default::default()
+        };
+        let verdict = |status, id: Option<&str>| CheckVerdict {
+            status,
+            whatsapp_id: id.map(str::to_string),
+        };
+        let verdicts = std::collections::HashMap::from([
+            (
+                "+5511987650002".to_string(),
+                verdict(CheckStatus::NotOnWhatsapp, None),
+            ),
+            // Registered without the ninth digit: sent that way.
+            (
+                "+5511987650003".to_string(),
+                verdict(CheckStatus::OnWhatsapp, Some("+551187650003")),
+            ),
+            // An answer naming someone else is not trusted.
+            (
+                "+5511987650004".to_string(),
+                verdict(CheckStatus::OnWhatsapp, Some("+5511900000000")),
+            ),
+        ]);
+        let plan = Plan::build_checked(
+            ProviderKind::Zapi,
+            &limits(20, 20, 0),
+            input,
+            &opts("Checked"),
+            &verdicts,
+        )
+        .unwrap();
+        let sent: Vec<&str> = plan.parts[0]
+            .members
+            .iter()
+            .map(|m| m.phone.as_str())
+            .collect();
+        assert_eq!(sent, ["+5511987650001", "+551187650003", "+5511987650004"]);
+        assert_eq!(
+            plan.plan_rejections,
+            vec![PlanRejection {
+                row: 3,
+                name: None,
+                phone: "+5511987650002".into(),
+                reason: NOT_ON_WHATSAPP_REASON.into(),
+                code: Some(NOT_ON_WHATSAPP.into()),
+            }]
+        );
+
+        // Nobody left: said as the check's doing.
+        let only_gone = PlanInput {
+            contacts: vec![PlanContact {
+                row: 2,
+                name: None,
+                phone: "+5511987650002".into(),
+            }],
+            rejected: vec![],
+            duplicates: 0,
+            ..Default::default()
+        };
+        let err = Plan::build_checked(
+            ProviderKind::Zapi,
+            &limits(20, 20, 0),
+            only_gone,
+            &opts("Checked"),
+            &verdicts,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("not on WhatsApp"), "{err}");
     }
 
     #[test]

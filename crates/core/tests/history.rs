@@ -23,7 +23,7 @@ fn schema_is_created_once_in_wal_mode() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     let mode: String = conn
         .pragma_query_value(None, "journal_mode", |r| r.get(0))
         .unwrap();
@@ -43,7 +43,8 @@ fn schema_is_created_once_in_wal_mode() {
             "import_rejections",
             "jobs",
             "members",
-            "setup_steps"
+            "setup_steps",
+            "number_checks"
         ]
     );
 }
@@ -101,6 +102,8 @@ fn a_first_release_history_is_migrated_and_keeps_its_rows() {
         "ALTER TABLE import_rejections DROP COLUMN code;
          ALTER TABLE import_rejections DROP COLUMN reason_country;
          DROP TABLE setup_steps;
+         DROP TABLE number_checks;
+         ALTER TABLE members DROP COLUMN code;
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -117,7 +120,7 @@ fn a_first_release_history_is_migrated_and_keeps_its_rows() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
 }
 
 #[test]
@@ -285,7 +288,7 @@ fn outcome_wire_shape() {
             "setup": [],
             "pending": [],
             "rejected": [
-                {"phone": "+5511900000002", "row": 4, "name": "Person 2", "stage": "import", "reason": OWN_NUMBER_REASON},
+                {"phone": "+5511900000002", "row": 4, "name": "Person 2", "stage": "import", "reason": OWN_NUMBER_REASON, "code": "own_number"},
                 {"input": "12345", "row": 6, "stage": "import", "reason": "too short for a Brazilian number", "code": "too_short", "reason_country": "BR"}
             ]
         })
@@ -318,4 +321,53 @@ fn export_writes_every_rejection_formula_safe() {
         text,
         "row,phone,input,name,stage,reason\n5,,'=cmd|' /C calc'!A0,,import,letters in the number\n"
     );
+}
+
+#[test]
+fn number_checks_are_kept_per_account_with_their_age_and_unknowns_are_not() {
+    use groupdrop_core::history::StoredCheck;
+    use groupdrop_providers::CheckStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let h = History::open(&dir.path().join("history.sqlite3")).unwrap();
+    let at = |phone: &str, status, checked_at| StoredCheck {
+        phone: phone.into(),
+        status,
+        whatsapp_id: (status == CheckStatus::OnWhatsapp).then(|| phone.to_string()),
+        checked_at,
+    };
+    h.save_checks(
+        "zapi:account:1",
+        &[
+            at("+5511900000001", CheckStatus::OnWhatsapp, 5_000),
+            at("+5511900000002", CheckStatus::NotOnWhatsapp, 1_000),
+            at("+5511900000003", CheckStatus::Unknown, 5_000),
+        ],
+    )
+    .unwrap();
+    let phones: Vec<String> = (1..=3).map(|i| format!("+551190000000{i}")).collect();
+    let kept = h.cached_checks("zapi:account:1", &phones, 0).unwrap();
+    assert_eq!(
+        kept.iter().map(|c| c.phone.as_str()).collect::<Vec<_>>(),
+        ["+5511900000001", "+5511900000002"],
+        "an unknown is asked again next time"
+    );
+    assert_eq!(kept[1].status, CheckStatus::NotOnWhatsapp);
+    assert_eq!(kept[0].whatsapp_id.as_deref(), Some("+5511900000001"));
+    // Too old: asked again.
+    let fresh = h.cached_checks("zapi:account:1", &phones, 2_000).unwrap();
+    assert_eq!(fresh.len(), 1);
+    // Another account knows nothing of these answers.
+    assert!(h
+        .cached_checks("2chat:account:2", &phones, 0)
+        .unwrap()
+        .is_empty());
+    // A newer answer replaces the older one.
+    h.save_checks(
+        "zapi:account:1",
+        &[at("+5511900000002", CheckStatus::OnWhatsapp, 9_000)],
+    )
+    .unwrap();
+    let again = h.cached_checks("zapi:account:1", &phones[1..2], 0).unwrap();
+    assert_eq!(again[0].status, CheckStatus::OnWhatsapp);
+    assert_eq!(again[0].checked_at, 9_000);
 }

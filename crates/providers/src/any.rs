@@ -86,6 +86,14 @@ impl Provider for AnyProvider {
         each!(self, p => p.members(group).await)
     }
 
+    fn number_check(&self) -> NumberCheckOffer {
+        each!(self, p => p.number_check())
+    }
+
+    async fn check_numbers(&self, phones: &[String]) -> Result<Vec<NumberCheck>, ProviderError> {
+        each!(self, p => p.check_numbers(phones).await)
+    }
+
     fn setup_support(&self, step: SetupStepKind) -> SetupSupport {
         each!(self, p => p.setup_support(step))
     }

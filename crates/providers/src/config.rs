@@ -410,6 +410,27 @@ impl ProviderConfig {
     }
 }
 
+/// `GROUPDROP_PACING_SCALE` when set to a factor in (0, 1]: every wait shrunk in proportion
+/// (tests; the same variable the engine reads). It can only shorten a wait, never remove it.
+pub fn pacing_scale() -> Option<f64> {
+    std::env::var("GROUPDROP_PACING_SCALE")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| *s > 0.0 && *s <= 1.0)
+}
+
+/// A documented wait as the environment shapes it: `GROUPDROP_PACING_MS` replaces it,
+/// `GROUPDROP_PACING_SCALE` shrinks it.
+pub fn paced(documented: Duration) -> Duration {
+    match pacing_override() {
+        Some(gap) => gap,
+        None => match pacing_scale() {
+            Some(scale) => documented.mul_f64(scale),
+            None => documented,
+        },
+    }
+}
+
 /// `GROUPDROP_PACING_MS` when set to a whole number of milliseconds.
 ///
 /// The engine paces calls with `limits().min_gap`; tests set this to 0 so a 25-number run does

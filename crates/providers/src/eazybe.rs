@@ -181,6 +181,8 @@ impl EazyBe {
     }
 }
 
+/// EazyBe documents only the create/append call: no number check. The trait's default says
+/// so ("EazyBe offers no way to check whether a number is on WhatsApp.").
 impl Provider for EazyBe {
     fn kind(&self) -> ProviderKind {
         ProviderKind::EazyBe

@@ -95,6 +95,25 @@ pub trait Provider {
     /// `None` when it cannot. Used to confirm members whose add call gave no per-number result.
     async fn members(&self, group: &GroupRef) -> Result<Option<Vec<String>>, ProviderError>;
 
+    /// Whether this account can check numbers on WhatsApp, and at what cost. Reflects what is
+    /// known now: 2Chat's trial limits are known once [`Provider::check`] has read `/info`.
+    fn number_check(&self) -> NumberCheckOffer {
+        NumberCheckOffer::not_offered(self.kind())
+    }
+
+    /// Asks the provider, for each of `phones` (E.164), whether it is on WhatsApp; one answer per
+    /// phone, in order. The client splits the list into calls and paces them at the documented
+    /// limit itself; numbers it could not ask (a trial's cap, a refusal part-way) come back
+    /// `unknown` with the reason, so what was learned before is never lost. An explicit user
+    /// action only: Z-API advises against checking as a routine step before every send.
+    async fn check_numbers(&self, phones: &[String]) -> Result<Vec<NumberCheck>, ProviderError> {
+        let why = self.number_check().why_not.unwrap_or_default();
+        Ok(phones
+            .iter()
+            .map(|p| NumberCheck::unknown(p, why.clone()))
+            .collect())
+    }
+
     /// How this provider honours one "set up after create" step: a call of its own, inside the
     /// create, or not at all (with one sentence why, for the disabled control and the result).
     fn setup_support(&self, step: SetupStepKind) -> SetupSupport;

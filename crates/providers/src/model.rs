@@ -241,6 +241,95 @@ pub struct Limits {
     pub member_list: bool,
 }
 
+/// Whether a number is on WhatsApp, as the provider's number check answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum CheckStatus {
+    /// WhatsApp knows the number (`whatsapp_id` says under which form, when the provider tells).
+    OnWhatsapp,
+    /// WhatsApp does not know it: a group add would fail.
+    NotOnWhatsapp,
+    /// Not known: not asked (a trial's cap, a stopped check) or the answer said nothing.
+    Unknown,
+}
+
+impl CheckStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckStatus::OnWhatsapp => "onWhatsapp",
+            CheckStatus::NotOnWhatsapp => "notOnWhatsapp",
+            CheckStatus::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CheckStatus> {
+        Some(match s {
+            "onWhatsapp" => CheckStatus::OnWhatsapp,
+            "notOnWhatsapp" => CheckStatus::NotOnWhatsapp,
+            "unknown" => CheckStatus::Unknown,
+            _ => return None,
+        })
+    }
+}
+
+/// One number's answer from [`crate::Provider::check_numbers`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NumberCheck {
+    /// The number as asked, E.164 with `+`.
+    pub phone: String,
+    pub status: CheckStatus,
+    /// The number as WhatsApp registered it (E.164 with `+`), when the provider says: Z-API's
+    /// `outputPhone`, which settles Brazil's ninth digit. Sending this form is what reaches the
+    /// person.
+    pub whatsapp_id: Option<String>,
+    /// Why the status is `unknown` (or a note on the others), plain English.
+    pub reason: Option<String>,
+}
+
+impl NumberCheck {
+    pub fn unknown(phone: &str, reason: impl Into<String>) -> NumberCheck {
+        NumberCheck {
+            phone: crate::phone_format::plus_e164(phone),
+            status: CheckStatus::Unknown,
+            whatsapp_id: None,
+            reason: Some(reason.into()),
+        }
+    }
+}
+
+/// What a provider offers for "Check numbers on WhatsApp", so the cost can be said before: how
+/// many numbers one call checks, how far apart the calls go at the documented limit, and a cap on
+/// the number of checks, if any.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NumberCheckOffer {
+    pub offered: bool,
+    /// One sentence for a disabled control, e.g. "EazyBe offers no number check."
+    pub why_not: Option<String>,
+    /// Most numbers one call checks (Z-API 50,000; 2Chat 1).
+    pub per_call: u32,
+    /// The least time between two check calls (2Chat: 6 s on trial, 1.2 s on paid plans).
+    pub gap_ms: u32,
+    /// Checks the account may still make in total (2Chat trial: 100), when capped.
+    pub remaining: Option<u32>,
+}
+
+impl NumberCheckOffer {
+    pub fn not_offered(kind: ProviderKind) -> NumberCheckOffer {
+        NumberCheckOffer {
+            offered: false,
+            why_not: Some(format!(
+                "{} offers no way to check whether a number is on WhatsApp.",
+                kind.display_name()
+            )),
+            per_call: 0,
+            gap_ms: 0,
+            remaining: None,
+        }
+    }
+}
+
 /// A WhatsApp number connected to the account (2Chat `get-numbers`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct ConnectedNumber {

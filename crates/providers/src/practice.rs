@@ -480,6 +480,50 @@ impl Provider for Practice {
                 .map(|g| g.members.clone())
         })
     }
+
+    fn number_check(&self) -> NumberCheckOffer {
+        NumberCheckOffer {
+            offered: true,
+            why_not: None,
+            per_call: 1_000,
+            gap_ms: 0,
+            remaining: None,
+        }
+    }
+
+    /// The same verdict a practice create gives: the numbers it would call "not on WhatsApp"
+    /// are reported so here (about 10 %), a number it would not accept is unknown.
+    async fn check_numbers(&self, phones: &[String]) -> Result<Vec<NumberCheck>, ProviderError> {
+        self.pause().await;
+        Ok(phones
+            .iter()
+            .map(|p| {
+                let phone = plus_e164(p);
+                match practice_outcome(&phone) {
+                    (MemberStatus::Rejected, Some(r)) if r.starts_with("not on WhatsApp") => {
+                        NumberCheck {
+                            phone,
+                            status: CheckStatus::NotOnWhatsapp,
+                            whatsapp_id: None,
+                            reason: Some(r),
+                        }
+                    }
+                    (MemberStatus::Rejected, r) => NumberCheck {
+                        phone,
+                        status: CheckStatus::Unknown,
+                        whatsapp_id: None,
+                        reason: r,
+                    },
+                    _ => NumberCheck {
+                        whatsapp_id: Some(phone.clone()),
+                        phone,
+                        status: CheckStatus::OnWhatsapp,
+                        reason: None,
+                    },
+                }
+            })
+            .collect())
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,18 @@
 //!   also hold members of the lost create's batch. List order is not read as age.
 //! - pre-flight: `/info` (`account.blocked`, `account.on_trial`, `limits.requests_per_minute`)
 //!   before the first create; a blocked account sends nothing;
-//! - no invite-link endpoint is documented.
+//! - no invite-link endpoint is documented;
+//! - number check: `GET /open/whatsapp/check-number/{+from}/{+number}` (CONFIRMED,
+//!   developers.2chat.co/docs/API/WhatsApp/check-number): one number a call, 50 calls a minute
+//!   per connected number on paid plans, 10 a minute and 100 checks in total on a trial (the
+//!   page: "add a 6-second wait time between each request"). The answer's shape is not on the
+//!   page text we have: `on_whatsapp` (a flag) is what 2Chat's own example script and its users'
+//!   clients read, beside `is_valid`, `number{e164_format,…}` and `whatsapp_info` — UNCONFIRMED,
+//!   read leniently, and a reply without a flag is "unknown", never "not on WhatsApp". 2Chat
+//!   gives no registered form of the number (no ninth-digit answer). The trial's remaining
+//!   checks come from `/info` `usage.number_check_count` / `max_number_check_count` when it
+//!   tells them (UNCONFIRMED field names), else from the 100 of the page minus what this session
+//!   asked.
 
 use crate::config::{expose, pacing_override, BaseUrl, TwoChatConfig};
 use crate::error::{ErrorKind, ProviderError};
@@ -49,6 +60,12 @@ const CREDENTIALS_HINT: &str =
 const FORBIDDEN_HINT: &str = "This API key may not use that number or feature. Check the key and the chosen number in app.2chat.io.";
 /// Where 2Chat gives a group's age: WhatsApp's creation time, and when 2Chat first saw the group.
 const CREATED_KEYS: &[&str] = &["wa_created_at", "created_at"];
+/// check-number on paid plans: 50 requests a minute per connected number.
+const CHECK_GAP_PAID: Duration = Duration::from_millis(1_200);
+/// check-number on a trial: 10 requests a minute ("add a 6-second wait time between each request").
+const CHECK_GAP_TRIAL: Duration = Duration::from_secs(6);
+/// check-number on a trial: "up to 100 checks".
+const TRIAL_CHECKS: u32 = 100;
 const NO_LINK_NOTE: &str = "2Chat does not provide an invite link: share the group from WhatsApp if you need one. It can take a few minutes before 2Chat lists the new group.";
 
 /// A 2Chat account, ready to call.
@@ -64,6 +81,18 @@ pub struct TwoChat {
     learned_gap_ms: AtomicU64,
     /// `/info` was read (the pre-flight before the first create).
     info_read: std::sync::atomic::AtomicBool,
+    /// What `/info` said about number checks, once read.
+    checks: Mutex<CheckAllowance>,
+}
+
+/// The account's number-check allowance as far as known.
+#[derive(Default, Clone, Copy)]
+struct CheckAllowance {
+    on_trial: bool,
+    /// Checks left in total (trial), when known.
+    remaining: Option<u32>,
+    /// When the last check-number call started, for pacing start to start.
+    last: Option<std::time::Instant>,
 }
 
 /// What `/info` says about the account.
@@ -72,6 +101,9 @@ struct Info {
     blocked: bool,
     on_trial: bool,
     requests_per_minute: Option<u32>,
+    /// `usage.number_check_count` and `usage.max_number_check_count` (UNCONFIRMED names).
+    checks_used: Option<u32>,
+    checks_max: Option<u32>,
 }
 
 impl std::fmt::Debug for TwoChat {
@@ -189,6 +221,7 @@ impl TwoChat {
             learned_from: Mutex::new(None),
             learned_gap_ms: AtomicU64::new(0),
             info_read: std::sync::atomic::AtomicBool::new(false),
+            checks: Mutex::new(CheckAllowance::default()),
         })
     }
 
@@ -200,6 +233,62 @@ impl TwoChat {
             0 => DEFAULT_GAP,
             ms => Duration::from_millis(ms).max(DEFAULT_GAP),
         }
+    }
+
+    /// The documented gap between two check-number calls for this account's plan, as the
+    /// environment shapes it (tests shrink it with `GROUPDROP_PACING_SCALE`).
+    fn check_gap(&self) -> Duration {
+        let trial = self.checks.lock().expect("lock").on_trial;
+        crate::config::paced(if trial {
+            CHECK_GAP_TRIAL
+        } else {
+            CHECK_GAP_PAID
+        })
+    }
+
+    /// Waits until the next check-number call may start, then takes one check off a trial's
+    /// allowance. `false` when a trial has none left.
+    async fn next_check_slot(&self) -> bool {
+        let gap = self.check_gap();
+        let wait = {
+            let checks = self.checks.lock().expect("lock");
+            if checks.remaining == Some(0) {
+                return false;
+            }
+            checks
+                .last
+                .map(|t| gap.saturating_sub(t.elapsed()))
+                .unwrap_or_default()
+        };
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+        let mut checks = self.checks.lock().expect("lock");
+        checks.last = Some(std::time::Instant::now());
+        if let Some(left) = checks.remaining.as_mut() {
+            *left = left.saturating_sub(1);
+        }
+        true
+    }
+
+    /// `GET /open/whatsapp/check-number/{+from}/{+phone}`.
+    async fn check_one(&self, from: &str, phone: &str) -> Result<NumberCheck, ProviderError> {
+        let to = plus_e164(phone);
+        let url = self
+            .base
+            .join(&["open", "whatsapp", "check-number", from, &to]);
+        let reply = self
+            .http
+            .send("check-number", Attempts::RetryConnect, |c| {
+                self.auth(c.get(url.clone()))
+            })
+            .await?;
+        if !reply.is_success() {
+            return Err(self.error(&reply));
+        }
+        let value: Value = reply.json()?;
+        self.check_success(&reply, value.get("success"))?;
+        Ok(read_check(phone, &value))
     }
 
     /// The numbers connected to this account, from `get-numbers`.
@@ -322,7 +411,19 @@ impl TwoChat {
             )
             .map(u32::from)
             .filter(|r| *r > 0),
+            checks_used: usage_count(&value, "number_check_count"),
+            checks_max: usage_count(&value, "max_number_check_count"),
         };
+        {
+            let mut checks = self.checks.lock().expect("lock");
+            checks.on_trial = info.on_trial;
+            checks.remaining = if info.on_trial {
+                let max = info.checks_max.unwrap_or(TRIAL_CHECKS);
+                Some(max.saturating_sub(info.checks_used.unwrap_or(0)))
+            } else {
+                None
+            };
+        }
         if let Some(rpm) = info.requests_per_minute {
             let gap_ms = 60_000u64.div_ceil(u64::from(rpm));
             self.learned_gap_ms.store(gap_ms, Ordering::Relaxed);
@@ -391,6 +492,38 @@ impl TwoChat {
             handle: uuid,
             invite_link: None,
         })
+    }
+}
+
+/// A count under `/info`'s `usage`, as a number or digits.
+fn usage_count(info: &Value, key: &str) -> Option<u32> {
+    let v = info.get("usage")?.get(key)?;
+    match v {
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// One check-number answer: `on_whatsapp` (UNCONFIRMED shape, see the module doc).
+fn read_check(phone: &str, value: &Value) -> NumberCheck {
+    let flag = ["on_whatsapp", "onWhatsapp", "is_on_whatsapp", "exists"]
+        .iter()
+        .find_map(|k| lenient::flag(value.get(*k)));
+    match flag {
+        Some(true) => NumberCheck {
+            phone: plus_e164(phone),
+            status: CheckStatus::OnWhatsapp,
+            whatsapp_id: Some(plus_e164(phone)),
+            reason: None,
+        },
+        Some(false) => NumberCheck {
+            phone: plus_e164(phone),
+            status: CheckStatus::NotOnWhatsapp,
+            whatsapp_id: None,
+            reason: Some("not on WhatsApp".into()),
+        },
+        None => NumberCheck::unknown(phone, "2Chat's answer did not say"),
     }
 }
 
@@ -935,5 +1068,55 @@ impl Provider for TwoChat {
                 })
                 .collect(),
         ))
+    }
+
+    fn number_check(&self) -> NumberCheckOffer {
+        let checks = *self.checks.lock().expect("lock");
+        NumberCheckOffer {
+            offered: true,
+            why_not: None,
+            per_call: 1,
+            gap_ms: u32::try_from(self.check_gap().as_millis()).unwrap_or(u32::MAX),
+            remaining: checks.remaining,
+        }
+    }
+
+    /// One call per number at the plan's documented pace; a trial stops at its cap. A refusal
+    /// after some answers keeps them and leaves the rest `unknown` with the reason; a refusal of
+    /// the very first call is the error itself (nothing was learned).
+    async fn check_numbers(&self, phones: &[String]) -> Result<Vec<NumberCheck>, ProviderError> {
+        if !self.info_read.load(Ordering::Relaxed)
+            && self.read_info(Attempts::RetryConnect).await.blocked
+        {
+            return Err(blocked());
+        }
+        let from = self.sending_number().await?;
+        let mut out: Vec<NumberCheck> = Vec::with_capacity(phones.len());
+        let mut stopped: Option<String> = None;
+        for phone in phones {
+            if let Some(reason) = &stopped {
+                out.push(NumberCheck::unknown(phone, reason.clone()));
+                continue;
+            }
+            if !self.next_check_slot().await {
+                let reason = format!(
+                    "not checked: a 2Chat trial allows {TRIAL_CHECKS} number checks in total and they are used up; upgrade the 2Chat plan to check more"
+                );
+                out.push(NumberCheck::unknown(phone, reason.clone()));
+                stopped = Some(reason);
+                continue;
+            }
+            match self.check_one(&from, phone).await {
+                Ok(answer) => out.push(answer),
+                Err(e) if out.is_empty() => return Err(e),
+                Err(e) => {
+                    tracing::warn!(provider = NAME, error = %e, "number check stopped");
+                    let reason = format!("not checked: {e}");
+                    out.push(NumberCheck::unknown(phone, reason.clone()));
+                    stopped = Some(reason);
+                }
+            }
+        }
+        Ok(out)
     }
 }

@@ -19,6 +19,13 @@
 //!   read leniently: digits, `+digits` or `digits@c.us`). Z-API forbids the connected number in
 //!   `phones`, so while it is unknown no phones are sent at all.
 //!
+//! - number check: `POST .../phone-exists-batch` `{phones:[digits…]}` (at most 50,000 a call) →
+//!   `[{exists, inputPhone, outputPhone, lid}]` (CONFIRMED,
+//!   developer.z-api.io/en/contacts/get-iswhatsapp-batch). `outputPhone` is the number as WhatsApp
+//!   registered it (Brazil's ninth digit settled), the identity to send. Z-API's page advises
+//!   against checking as a routine step before every send, so only an explicit user action calls
+//!   it. Read leniently: `exists` as any flag, entries matched back by identity, not by position.
+//!
 //! The instance token is part of every URL, which is why no URL is ever logged or put in an error.
 //! The Client-Token (account security token) is optional until "Activate Token" is clicked in the
 //! panel (CONFIRMED, /en/security/client-token); once active, a call without it answers
@@ -42,6 +49,8 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 const NAME: &str = "Z-API";
+/// `phone-exists-batch` takes at most 50,000 numbers a call (the batch check page).
+pub const CHECK_BATCH_MAX: usize = 50_000;
 /// Z-API documents no cap; its own example talks about batches of 10. 20 keeps a refused batch
 /// small while not multiplying calls.
 const BATCH_MAX: usize = 20;
@@ -140,6 +149,11 @@ struct CreateReply {
     phones_not_added: Option<Vec<Value>>,
     #[serde(default)]
     invitation_link: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CheckBody<'a> {
+    phones: &'a [String],
 }
 
 #[derive(Deserialize)]
@@ -540,6 +554,45 @@ fn usable_link(link: Option<String>) -> Option<String> {
         .filter(|l| l.starts_with("https://") && !l.contains(char::is_whitespace))
 }
 
+/// Maps one `phone-exists-batch` answer back onto the numbers asked (E.164), in order. An entry
+/// is matched by `inputPhone`, else by the identity of `outputPhone`; a number the answer does not
+/// mention is `unknown`.
+fn map_checks(asked: &[String], answer: &[Value]) -> Vec<NumberCheck> {
+    let mut by_key: std::collections::HashMap<String, &Value> = std::collections::HashMap::new();
+    for entry in answer {
+        for key in ["inputPhone", "outputPhone", "phone"] {
+            if let Some(phone) = lenient::text(entry.get(key)).and_then(|t| from_wire(&t)) {
+                by_key.entry(whatsapp_key(&phone)).or_insert(entry);
+            }
+        }
+    }
+    asked
+        .iter()
+        .map(|phone| {
+            let Some(entry) = by_key.get(&whatsapp_key(phone)) else {
+                return NumberCheck::unknown(phone, "Z-API's answer did not mention this number");
+            };
+            match lenient::flag(entry.get("exists")) {
+                Some(true) => NumberCheck {
+                    phone: plus_e164(phone),
+                    status: CheckStatus::OnWhatsapp,
+                    whatsapp_id: lenient::text(entry.get("outputPhone"))
+                        .and_then(|t| from_wire(&t))
+                        .or_else(|| Some(plus_e164(phone))),
+                    reason: None,
+                },
+                Some(false) => NumberCheck {
+                    phone: plus_e164(phone),
+                    status: CheckStatus::NotOnWhatsapp,
+                    whatsapp_id: None,
+                    reason: Some("not on WhatsApp".into()),
+                },
+                None => NumberCheck::unknown(phone, "Z-API's answer did not say"),
+            }
+        })
+        .collect()
+}
+
 impl Provider for Zapi {
     fn kind(&self) -> ProviderKind {
         ProviderKind::Zapi
@@ -897,5 +950,44 @@ impl Provider for Zapi {
                 })
                 .collect(),
         ))
+    }
+
+    fn number_check(&self) -> NumberCheckOffer {
+        NumberCheckOffer {
+            offered: true,
+            why_not: None,
+            per_call: CHECK_BATCH_MAX as u32,
+            gap_ms: u32::try_from(self.limits().min_gap.as_millis()).unwrap_or(u32::MAX),
+            remaining: None,
+        }
+    }
+
+    async fn check_numbers(&self, phones: &[String]) -> Result<Vec<NumberCheck>, ProviderError> {
+        let url = self.url(&["phone-exists-batch"]);
+        let mut out = Vec::with_capacity(phones.len());
+        for (i, chunk) in phones.chunks(CHECK_BATCH_MAX).enumerate() {
+            if i > 0 {
+                tokio::time::sleep(self.limits().min_gap).await;
+            }
+            let wire: Vec<String> = chunk.iter().map(|p| digits(p)).collect();
+            let body = CheckBody { phones: &wire };
+            tracing::info!(provider = NAME, phones = wire.len(), "checking numbers");
+            // A read: nothing changes at the provider, so a connect failure may be retried.
+            let reply = self
+                .http
+                .send("phone-exists-batch", Attempts::RetryConnect, |c| {
+                    self.auth(c.post(url.clone())).json(&body)
+                })
+                .await?;
+            if !reply.is_success() {
+                return Err(self.error(&reply, Target::Instance));
+            }
+            let value: Value = reply.json()?;
+            let Some(entries) = lenient::list(&value, &["data", "phones", "result"]) else {
+                return Err(self.error_in_success(&reply));
+            };
+            out.extend(map_checks(chunk, entries));
+        }
+        Ok(out)
     }
 }

@@ -635,3 +635,106 @@ async fn zapi_description_not_found_names_the_unconfirmed_path() {
     assert!(err.to_string().contains("does not confirm"), "{err}");
     assert_eq!(s.groups()[0].description, None);
 }
+
+// --- Number checks ----------------------------------------------------------------------------
+
+#[tokio::test]
+async fn zapi_batch_check_reads_not_on_whatsapp_and_the_registered_ninth_digit() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, Some(CLIENT), ZAPI_OWN).await;
+    s.not_on_whatsapp("5511900000002");
+    // WhatsApp knows this Brazilian mobile without its ninth digit.
+    s.register_as("5511987654321", "551187654321");
+    let zapi = Zapi::new(zapi_config(&s.uri(), Some(CLIENT))).unwrap();
+    let asked = ["+5511900000001", "+5511900000002", "+5511987654321"].map(String::from);
+    let got = zapi.check_numbers(&asked).await.unwrap();
+
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[0].status, CheckStatus::OnWhatsapp);
+    assert_eq!(got[1].status, CheckStatus::NotOnWhatsapp);
+    assert_eq!(got[2].status, CheckStatus::OnWhatsapp);
+    assert_eq!(got[2].whatsapp_id.as_deref(), Some("+551187654321"));
+    // One call for all three, digits only, with the Client-Token: no rule broken.
+    assert_eq!(s.count("phone-exists-batch"), 1);
+    let body = s.calls().last().unwrap().body.clone().unwrap();
+    assert_eq!(
+        body,
+        json!({"phones": ["5511900000001", "5511900000002", "5511987654321"]})
+    );
+    assert!(s.violations().is_empty(), "{:?}", s.violations());
+}
+
+#[tokio::test]
+async fn zapi_standin_refuses_a_check_with_formatted_phones_or_over_50000() {
+    let s = ZapiStandIn::start(INSTANCE, TOKEN, None, ZAPI_OWN).await;
+    let answer = reqwest::Client::new()
+        .post(format!(
+            "{}/instances/{INSTANCE}/token/{TOKEN}/phone-exists-batch",
+            s.uri()
+        ))
+        .json(&json!({"phones": ["+55 11 90000-0001"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    assert_eq!(s.violations().len(), 1);
+
+    // One past the page's 50,000 a call.
+    let phones: Vec<String> = (0..50_001u64).map(|i| format!("55119{:08}", i)).collect();
+    let answer = reqwest::Client::new()
+        .post(format!(
+            "{}/instances/{INSTANCE}/token/{TOKEN}/phone-exists-batch",
+            s.uri()
+        ))
+        .json(&json!({ "phones": phones }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 400);
+    assert_eq!(
+        s.violations().last().unwrap().rule,
+        "1 to 50,000 phones per call"
+    );
+}
+
+#[tokio::test]
+async fn twochat_check_on_a_trial_stops_at_the_cap_and_never_meets_a_429() {
+    let s = TwoChatStandIn::start(KEY, FROM).await;
+    s.trial();
+    s.set_checks_used(97);
+    s.not_on_whatsapp("5511900000002");
+    // The documented minute, shrunk with the client's pacing (6 s → 60 ms).
+    std::env::remove_var("GROUPDROP_PACING_MS");
+    std::env::set_var("GROUPDROP_PACING_SCALE", "0.01");
+    s.set_rate_window(Duration::from_millis(600));
+    let client = two_chat(&s.uri());
+    client.check().await.unwrap();
+    assert_eq!(client.number_check().remaining, Some(3));
+    assert_eq!(client.number_check().gap_ms, 60);
+
+    let asked: Vec<String> = (1..=5).map(|i| format!("+551190000000{i}")).collect();
+    let got = client.check_numbers(&asked).await.unwrap();
+    std::env::remove_var("GROUPDROP_PACING_SCALE");
+
+    let statuses: Vec<CheckStatus> = got.iter().map(|c| c.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            CheckStatus::OnWhatsapp,
+            CheckStatus::NotOnWhatsapp,
+            CheckStatus::OnWhatsapp,
+            CheckStatus::Unknown,
+            CheckStatus::Unknown
+        ]
+    );
+    assert!(got[3]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("100 number checks"));
+    assert_eq!(s.count("check-number"), 3);
+    assert!(s.violations().is_empty(), "{:?}", s.violations());
+    let times = s.times("check-number");
+    for pair in times.windows(2) {
+        assert!(pair[1] - pair[0] >= Duration::from_millis(55), "{pair:?}");
+    }
+}

@@ -167,6 +167,26 @@ pub const UNCONFIRMED: &[(&str, &str, &str)] = &[
         "created_at, naive local time",
     ),
     (
+        "Z-API",
+        "phone-exists-batch lid and outputPhone of a number without WhatsApp",
+        "null",
+    ),
+    (
+        "2Chat",
+        "check-number answer shape",
+        "{\"success\":true,\"is_valid\":true,\"on_whatsapp\":bool,\"number\":{\"e164_format\":…}} (what 2Chat's example script reads)",
+    ),
+    (
+        "2Chat",
+        "status beyond the check-number limits (per minute, trial total)",
+        "429",
+    ),
+    (
+        "2Chat",
+        "/info usage field names for number checks",
+        "usage.number_check_count / usage.max_number_check_count",
+    ),
+    (
         "EazyBe",
         "error body shape",
         "{\"status\":false,\"message\":\"...\"}",

@@ -10,7 +10,12 @@
 //!   `wa_group_id`: documented), 1–10 participants, each `+E164`;
 //! - an account marked `blocked` in `/info` is refused (UNCONFIRMED: 403);
 //! - with a requests-per-minute limit set, calls beyond it get 429 ("Trial accounts are limited
-//!   to 30 requests per minute", documented).
+//!   to 30 requests per minute", documented);
+//! - check-number (`GET /open/whatsapp/check-number/{+from}/{+number}`): `from` one of the
+//!   account's connected numbers, the number `+E164`; at most 50 calls a minute per connected
+//!   number, on a trial 10 a minute and 100 checks in total (the check-number page) — beyond
+//!   that 429 (UNCONFIRMED status). `/info` `usage.number_check_count` counts them. The minute
+//!   is [`TwoChatStandIn::set_rate_window`] long (tests shrink it with the client's pacing).
 //!
 //! Times: `created_at` / `wa_created_at` come as naive `YYYY-MM-DD HH:MM:SS` in the account's
 //! own zone (UNCONFIRMED zone; the get-numbers example shows naive times), and every answer
@@ -43,7 +48,19 @@ pub struct TwoChatState {
     clock_skew: i64,
     /// Per-participant entries a test scripted for a number (digits), UNCONFIRMED codes.
     scripted: HashMap<String, Value>,
+    /// How long "a minute" is for the rate limits (shrunk by tests that shrink the pacing).
+    rate_window: Duration,
+    /// check-number calls per connected number, for the per-minute limit.
+    check_window: HashMap<String, Vec<Instant>>,
+    /// Number checks made so far (the trial's 100 count these).
+    checks_used: u32,
 }
+
+/// check-number: 50 requests a minute per connected number on paid plans.
+pub const CHECKS_PER_MINUTE_PAID: usize = 50;
+/// check-number on a trial: 10 a minute, 100 in total.
+pub const CHECKS_PER_MINUTE_TRIAL: usize = 10;
+pub const TRIAL_CHECKS: u32 = 100;
 
 /// One of the account's numbers, with get-numbers' documented fields.
 #[derive(Clone)]
@@ -106,6 +123,9 @@ impl TwoChatStandIn {
             zone_offset_minutes: 0,
             clock_skew: 0,
             scripted: HashMap::new(),
+            rate_window: Duration::from_secs(60),
+            check_window: HashMap::new(),
+            checks_used: 0,
         })));
         Mock::given(any())
             .respond_with(Responder(state.clone()))
@@ -148,6 +168,22 @@ impl TwoChatStandIn {
         let mut st = self.state.lock();
         st.requests_per_minute = rpm;
         st.enforce_rate = true;
+    }
+
+    /// "A minute" for every rate limit lasts `window` (a test scaling the client's pacing by a
+    /// factor scales this by the same factor, so the rules keep their proportions).
+    pub fn set_rate_window(&self, window: Duration) {
+        self.state.lock().rate_window = window;
+    }
+
+    /// The account has already made `n` number checks (a trial has `100 - n` left).
+    pub fn set_checks_used(&self, n: u32) {
+        self.state.lock().checks_used = n;
+    }
+
+    /// Number checks answered so far.
+    pub fn checks_used(&self) -> u32 {
+        self.state.lock().checks_used
     }
 
     /// Naive times in a zone `minutes` east of UTC (São Paulo: -180).
@@ -224,6 +260,7 @@ fn route(st: &mut TwoChatState, req: &Request) -> ResponseTemplate {
         }
         (_, ["open", "whatsapp", "group", _]) => "group",
         (_, ["open", "whatsapp", "groups", _]) => "groups",
+        (_, ["open", "whatsapp", "check-number", _, _]) => "check-number",
         _ => "unknown",
     };
     record(&mut st.common, req, endpoint);
@@ -237,8 +274,8 @@ fn route(st: &mut TwoChatState, req: &Request) -> ResponseTemplate {
     }
     if st.enforce_rate {
         let now = Instant::now();
-        st.window
-            .retain(|t| now.duration_since(*t) < Duration::from_secs(60));
+        let window = st.rate_window;
+        st.window.retain(|t| now.duration_since(*t) < window);
         if st.window.len() >= st.requests_per_minute as usize {
             return refuse(
                 &mut st.common,
@@ -295,8 +332,10 @@ fn route(st: &mut TwoChatState, req: &Request) -> ResponseTemplate {
     }
     let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
     match endpoint {
+        "check-number" => check_number(st, segs[3], segs[4]),
         "info" => {
             let (on_trial, blocked, rpm) = (st.on_trial, st.blocked, st.requests_per_minute);
+            let checks_used = st.checks_used;
             json(
                 200,
                 json!({
@@ -304,7 +343,7 @@ fn route(st: &mut TwoChatState, req: &Request) -> ResponseTemplate {
                     "account": {"on_trial": on_trial, "blocked": blocked},
                     "limits": {"requests_per_minute": rpm},
                     "usage": {"api_request_count": 10, "max_api_request_count": 1000,
-                              "number_check_count": 0, "max_number_check_count": 100}
+                              "number_check_count": checks_used, "max_number_check_count": TRIAL_CHECKS}
                 }),
             )
         }
@@ -601,6 +640,75 @@ fn get_group(st: &mut TwoChatState, uuid: &str) -> ResponseTemplate {
                     "updated_at": created,
                     "participants": participants
                 }
+            }),
+        )
+    })
+}
+
+fn check_number(st: &mut TwoChatState, from: &str, number: &str) -> ResponseTemplate {
+    const EP: &str = "check-number";
+    let from = from.replace("%2B", "+").replace("%2b", "+");
+    let number = number.replace("%2B", "+").replace("%2b", "+");
+    if !st.numbers.iter().any(|n| n.phone == from && n.usable()) {
+        return refuse(
+            &mut st.common,
+            EP,
+            "a connected number of the account as your-number",
+            error(404, "Number not found"),
+        );
+    }
+    if !is_plus_e164(&number) {
+        // UNCONFIRMED status: 422 as for other numbers not in international format.
+        return refuse(
+            &mut st.common,
+            EP,
+            "number-to-check in international format (+ and country code)",
+            error(422, "The number to check is not in international format"),
+        );
+    }
+    if st.on_trial && st.checks_used >= TRIAL_CHECKS {
+        return refuse(
+            &mut st.common,
+            EP,
+            "at most 100 number checks in total on a trial",
+            error(429, "Trial accounts can check up to 100 numbers"),
+        );
+    }
+    let per_minute = if st.on_trial {
+        CHECKS_PER_MINUTE_TRIAL
+    } else {
+        CHECKS_PER_MINUTE_PAID
+    };
+    let now = Instant::now();
+    let window = st.rate_window;
+    let calls = st.check_window.entry(from.clone()).or_default();
+    calls.retain(|t| now.duration_since(*t) < window);
+    if calls.len() >= per_minute {
+        let rule = if st.on_trial {
+            "at most 10 number checks a minute on a trial"
+        } else {
+            "at most 50 number checks a minute per connected number"
+        };
+        return refuse(
+            &mut st.common,
+            EP,
+            rule,
+            error(429, "Too many number checks, slow down"),
+        );
+    }
+    calls.push(now);
+    st.checks_used += 1;
+    let digits = number.trim_start_matches('+').to_string();
+    let on = !st.common.not_on_whatsapp.contains(&digits);
+    // UNCONFIRMED shape: what 2Chat's example script and its users' clients read.
+    with_fault(&mut st.common, EP, |_| {
+        json(
+            200,
+            json!({
+                "success": true,
+                "is_valid": true,
+                "on_whatsapp": on,
+                "number": {"e164_format": number, "iso_country_code": null, "region": null, "carrier": null, "timezone": []}
             }),
         )
     })

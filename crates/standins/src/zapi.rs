@@ -19,7 +19,10 @@
 //! - add-admin: `groupId` of a known group, `phones` digits, each already a member of it;
 //! - update-group-settings: the group id in `phone` (a call with `groupId` instead is refused)
 //!   and all four booleans `adminOnlyMessage`, `adminOnlySettings`, `requireAdminApproval`,
-//!   `adminOnlyAddMember` (providers.md §9).
+//!   `adminOnlyAddMember` (providers.md §9);
+//! - phone-exists-batch: `phones` an array of 1–50,000 digit-only strings (the batch check
+//!   page); each answered `{exists, inputPhone, outputPhone, lid}` from what the stand-in knows
+//!   (`not_on_whatsapp`, `register_as`).
 //!
 //! Answers: the documented examples (create, add `{value}`, link, light/group metadata, status,
 //! device, groups, chats). New groups are listed only after the listing lag.
@@ -155,7 +158,8 @@ impl Respond for Responder {
             | "group-invitation-link"
             | "update-group-description"
             | "add-admin"
-            | "update-group-settings" => "POST",
+            | "update-group-settings"
+            | "phone-exists-batch" => "POST",
             "light-group-metadata"
             | "group-metadata"
             | "status"
@@ -197,6 +201,7 @@ impl Respond for Responder {
             "update-group-description" => describe(st, body),
             "add-admin" => add_admin(st, body),
             "update-group-settings" => settings(st, body),
+            "phone-exists-batch" => exists_batch(st, body),
             "group-invitation-link" => link(st, rest.first()),
             "light-group-metadata" | "group-metadata" => metadata(st, rest.first(), &endpoint),
             "status" => {
@@ -346,6 +351,65 @@ fn create(st: &mut ZapiState, body: Option<Value>) -> ResponseTemplate {
                 "invitationLink": format!("https://chat.whatsapp.com/{}", g.invite_code),
             }),
         )
+    })
+}
+
+/// The batch check page: at most 50,000 numbers a call.
+pub const EXISTS_BATCH_MAX: usize = 50_000;
+
+fn exists_batch(st: &mut ZapiState, body: Option<Value>) -> ResponseTemplate {
+    const EP: &str = "phone-exists-batch";
+    let Some(list) = body
+        .as_ref()
+        .and_then(|b| b.get("phones"))
+        .and_then(Value::as_array)
+    else {
+        return refuse(
+            &mut st.common,
+            EP,
+            "phones array",
+            error(400, "phones is required"),
+        );
+    };
+    if list.is_empty() || list.len() > EXISTS_BATCH_MAX {
+        return refuse(
+            &mut st.common,
+            EP,
+            "1 to 50,000 phones per call",
+            error(400, "phones must have between 1 and 50000 items"),
+        );
+    }
+    let phones: Vec<String> = list
+        .iter()
+        .filter_map(|p| p.as_str().map(str::to_string))
+        .collect();
+    if phones.len() != list.len() || !phones.iter().all(|p| is_international_digits(p)) {
+        return refuse(
+            &mut st.common,
+            EP,
+            "phones as digits only (DDI DDD NUMBER, no + or mask)",
+            error(400, "Invalid phone"),
+        );
+    }
+    with_fault(&mut st.common, EP, |common| {
+        let answer: Vec<Value> = phones
+            .iter()
+            .map(|p| {
+                let exists = !common.not_on_whatsapp.contains(p);
+                // UNCONFIRMED: `lid` for a number without WhatsApp, and its format; null here.
+                json!({
+                    "exists": exists,
+                    "inputPhone": p,
+                    "outputPhone": if exists {
+                        Value::String(common.registered_as.get(p).cloned().unwrap_or_else(|| p.clone()))
+                    } else {
+                        Value::Null
+                    },
+                    "lid": Value::Null,
+                })
+            })
+            .collect();
+        json(200, Value::Array(answer))
     })
 }
 

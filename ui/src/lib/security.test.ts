@@ -30,6 +30,8 @@ describe("the window's security settings are pinned", () => {
       "allow-test-account",
       "allow-account-usage",
       "allow-plan-job",
+      "allow-check-cost",
+      "allow-check-numbers",
       "allow-start-job",
       "allow-cancel-job",
       "allow-resume-job",

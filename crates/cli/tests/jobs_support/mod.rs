@@ -231,6 +231,29 @@ impl Loopback {
         each!(self, s => s.not_on_whatsapp(digits))
     }
 
+    /// WhatsApp knows `sent` (digits) as `registered` (Brazil's ninth digit).
+    pub fn register_as(&self, sent: &str, registered: &str) {
+        each!(self, s => s.register_as(sent, registered))
+    }
+
+    /// Requests that reached `endpoint` (the stand-in's name for it, e.g. `phone-exists-batch`).
+    pub fn count(&self, endpoint: &str) -> usize {
+        each!(self, s => s.count(endpoint))
+    }
+
+    /// Arrival times at `endpoint`.
+    pub fn times(&self, endpoint: &str) -> Vec<Instant> {
+        each!(self, s => s.times(endpoint))
+    }
+
+    /// The 2Chat stand-in itself (trial, limits, checks used).
+    pub fn two_chat(&self) -> &TwoChatStandIn {
+        match &self.standin {
+            StandIn::TwoChat(s) => s,
+            _ => panic!("not a 2Chat stand-in"),
+        }
+    }
+
     /// The next add call is refused with `status` and `body`, nothing added. (EazyBe: its next
     /// group call, create or add, since both are one endpoint.)
     pub fn fail_next_add(&self, status: u16, body: Value) {
@@ -277,6 +300,7 @@ pub fn contacts_csv(dir: &Path, n: usize, extra_rows: &[&str]) -> (PathBuf, Vec<
 const ALL_VARS: &[&str] = &[
     "GROUPDROP_DATA_DIR",
     "GROUPDROP_PACING_MS",
+    "GROUPDROP_PACING_SCALE",
     "GROUPDROP_EAZYBE_TOKEN",
     "GROUPDROP_2CHAT_API_KEY",
     "GROUPDROP_2CHAT_FROM_NUMBER",

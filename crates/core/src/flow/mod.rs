@@ -14,6 +14,7 @@
 //! an ERROR log line; the app's commands log their own errors).
 
 mod account;
+mod check;
 mod import;
 mod plan;
 mod run;
@@ -21,6 +22,7 @@ pub mod settings;
 mod views;
 
 pub use account::{AccountChoice, AccountUsage, Connection, ResumeFrom, ENVIRONMENT_LABEL};
+pub use check::{CheckCost, CheckReport, CheckedNumber, CHECK_CACHE_MAX_AGE};
 pub use import::{countries, import_file, system_country, warm_up, Country, ImportChoices};
 pub use plan::{PlanRequest, PlanSummary, Planned, PlannedGroup, UngroupedRow};
 pub use run::{all_finished, run_status, Observer, Resume, RunProgress, Started};
@@ -43,8 +45,8 @@ pub use groupdrop_contacts::{
     Contact, Duplicate, Format, ImportReport, NumberKind, RejectCode, RejectedRow,
 };
 pub use groupdrop_providers::{
-    AccountCheck, ConnectedNumber, ProviderKind, SetupCapability, SetupStepKind, SetupSupport,
-    PRACTICE_LABEL as PRACTICE_NOTICE,
+    AccountCheck, CheckStatus, ConnectedNumber, ProviderKind, SetupCapability, SetupStepKind,
+    SetupSupport, PRACTICE_LABEL as PRACTICE_NOTICE,
 };
 
 use crate::accounts::{KeyringStore, SecretStore};

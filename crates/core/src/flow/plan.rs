@@ -6,7 +6,7 @@ use super::{Connection, Session};
 use crate::error::{CoreError, Result};
 use crate::job::EngineConfig;
 use crate::pacing::PacingSettings;
-use crate::plan::{Plan, PlanInput, PlanOptions, SetupRequest, MAX_MEMBERS, OWN_NUMBER_REASON};
+use crate::plan::{Plan, PlanInput, PlanOptions, SetupRequest, MAX_MEMBERS};
 use groupdrop_contacts::ImportReport;
 use groupdrop_providers::{AccountCheck, Provider, ProviderKind, SetupCapability};
 use serde::{Deserialize, Serialize};
@@ -127,12 +127,12 @@ impl PlanSummary {
             own_number_skipped: plan
                 .plan_rejections
                 .iter()
-                .any(|r| r.reason == OWN_NUMBER_REASON),
+                .any(|r| r.code.as_deref() == Some(crate::plan::OWN_NUMBER)),
             group_column: plan.group_column.clone(),
             ungrouped: plan
                 .plan_rejections
                 .iter()
-                .filter(|r| r.reason != OWN_NUMBER_REASON)
+                .filter(|r| r.code.as_deref() == Some(crate::plan::NO_GROUP))
                 .map(|r| UngroupedRow {
                     row: r.row as u32,
                     name: r.name.clone(),
@@ -186,9 +186,24 @@ impl Session {
         report: &ImportReport,
         request: &PlanRequest,
     ) -> Result<Planned> {
+        self.plan_checked(conn, report, request, None).await
+    }
+
+    /// [`Session::plan`] after "Check numbers on WhatsApp": the numbers the check found not on
+    /// WhatsApp are left out (rejections with the code `not_on_whatsapp`, never sent), and a
+    /// Brazilian number is sent as WhatsApp registered it (with or without the ninth digit).
+    #[tracing::instrument(skip(self, report, numbers), fields(file = %report.file), err(level = "info"))]
+    pub async fn plan_checked(
+        &self,
+        conn: &Connection,
+        report: &ImportReport,
+        request: &PlanRequest,
+        numbers: Option<&super::CheckReport>,
+    ) -> Result<Planned> {
         let check = self.recent_check(conn).await?;
         let provider = conn.provider();
-        let plan = Plan::build(
+        let verdicts = numbers.map(|n| n.verdicts()).unwrap_or_default();
+        let plan = Plan::build_checked(
             provider.kind(),
             &provider.limits(),
             PlanInput::from(report),
@@ -203,6 +218,7 @@ impl Session {
                 group_names: request.group_names.clone(),
                 setup: setup_for_plan(&request.setup, report.country.as_deref())?,
             },
+            &verdicts,
         )?;
         Ok(Planned {
             plan,
@@ -220,7 +236,20 @@ impl Session {
         request: &PlanRequest,
         pacing: PacingSettings,
     ) -> Result<PlanSummary> {
-        match self.plan(conn, report, request).await {
+        self.plan_summary_checked(conn, report, request, pacing, None)
+            .await
+    }
+
+    /// [`Session::plan_summary`] after a number check (see [`Session::plan_checked`]).
+    pub async fn plan_summary_checked(
+        &self,
+        conn: &Connection,
+        report: &ImportReport,
+        request: &PlanRequest,
+        pacing: PacingSettings,
+        numbers: Option<&super::CheckReport>,
+    ) -> Result<PlanSummary> {
+        match self.plan_checked(conn, report, request, numbers).await {
             Ok(planned) => Ok(PlanSummary::of(&planned.plan, conn, pacing)),
             Err(CoreError::TooManyMembers { count, max }) => Ok(PlanSummary {
                 provider: conn.kind,
