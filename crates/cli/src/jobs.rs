@@ -106,7 +106,7 @@ pub struct PacingArgs {
 }
 
 impl PacingArgs {
-    fn settings(self) -> PacingSettings {
+    pub(crate) fn settings(self) -> PacingSettings {
         let mut s = PacingSettings::default();
         if let Some(m) = self.creation_spacing {
             s.creation_spacing_ms = m.saturating_mul(60_000);
@@ -351,7 +351,7 @@ pub fn resume(args: ResumeArgs) -> Result {
 }
 
 /// Runs every part; Ctrl-C stops after the call in flight (the run stays resumable).
-async fn run_parts(
+pub(crate) async fn run_parts(
     session: &Session,
     conn: &flow::Connection,
     started: &Started,
@@ -407,9 +407,24 @@ fn finish_as(outcomes: &[Outcome], json: bool, list: bool) -> Result {
     }
 }
 
+/// The result as people read it (shared with `sync`).
+pub(crate) fn render_outcome(o: &Outcome) -> String {
+    render::outcome(o)
+}
+
+/// The one line that says why a run did not finish and what to do.
+pub(crate) fn failure_line(o: &Outcome) -> String {
+    render::failure_line(o)
+}
+
 /// Asks on stderr, reads one line from stdin. End of input counts as "no".
-fn confirm() -> Result<bool> {
-    eprint!("Create it now? [y/N] ");
+pub(crate) fn confirm() -> Result<bool> {
+    confirm_with("Create it now? [y/N] ")
+}
+
+/// Asks `question` on stderr, reads one line from stdin. End of input counts as "no".
+pub(crate) fn confirm_with(question: &str) -> Result<bool> {
+    eprint!("{question}");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin()

@@ -15,6 +15,7 @@ mod check;
 mod failure;
 mod import;
 mod jobs;
+mod sync;
 
 #[derive(Parser)]
 #[command(
@@ -43,6 +44,8 @@ enum Command {
     Show(jobs::ShowArgs),
     /// Continue a run that did not finish.
     Resume(jobs::ResumeArgs),
+    /// Keep a run's group in step with a new version of the list: add who is new, list who left.
+    Sync(sync::SyncArgs),
     /// Export a run's rejected numbers to CSV.
     Export(jobs::ExportArgs),
 }
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
         Command::Show(args) => jobs::show(args),
         Command::Resume(args) => jobs::resume(args),
         Command::Export(args) => jobs::export(args),
+        Command::Sync(args) => sync::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

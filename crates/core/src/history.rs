@@ -785,6 +785,19 @@ impl History {
     }
 
     /// Sets the job's status (and note, when given; `Some("")` clears it).
+    /// A run on a group that already exists (a sync): the group is known from the start, so the
+    /// engine adds to it and never creates one.
+    pub fn adopt_group(&self, job: i64, group: &GroupRef) -> Result<()> {
+        let conn = self.conn();
+        conn.execute(
+            "UPDATE jobs SET group_id = ?2, group_handle = ?3, invite_link = ?4, updated_at = ?5
+             WHERE id = ?1",
+            params![job, group.id, group.handle, group.invite_link, now_ms()],
+        )
+        .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
     pub fn set_status(&self, job: i64, status: JobStatus, note: Option<&str>) -> Result<()> {
         let conn = self.conn();
         let now = now_ms();

@@ -19,6 +19,7 @@ mod import;
 mod plan;
 mod run;
 pub mod settings;
+mod sync;
 mod views;
 
 pub use account::{AccountChoice, AccountUsage, Connection, ResumeFrom, ENVIRONMENT_LABEL};
@@ -27,6 +28,7 @@ pub use import::{countries, import_file, system_country, warm_up, Country, Impor
 pub use plan::{PlanRequest, PlanSummary, Planned, PlannedGroup, UngroupedRow};
 pub use run::{all_finished, run_status, Observer, Resume, RunProgress, Started};
 pub use settings::{Settings, Theme};
+pub use sync::{PlannedSync, SyncPerson, SyncPlan};
 pub use views::{GroupView, HistoryRow, JobResult, MemberRow, PartView, RejectedMember};
 
 // What the shells show, re-exported so they need no other crate.
