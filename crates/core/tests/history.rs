@@ -43,8 +43,8 @@ fn schema_is_created_once_in_wal_mode() {
             "import_rejections",
             "jobs",
             "members",
-            "setup_steps",
-            "number_checks"
+            "number_checks",
+            "setup_steps"
         ]
     );
 }
