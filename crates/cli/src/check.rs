@@ -3,30 +3,18 @@
 //! goes to stderr first; with `--json`, stdout holds exactly the report.
 
 use crate::failure::Result;
+use crate::file_args::FileArgs;
 use crate::jobs::{connect, open, other, parse_provider, runtime};
 use clap::Args;
-use groupdrop_core::flow::{
-    self, CheckCost, CheckReport, CheckStatus, ImportChoices, ProviderKind,
-};
-use std::path::PathBuf;
+use groupdrop_core::flow::{self, CheckCost, CheckReport, CheckStatus, ProviderKind};
 
 #[derive(Args)]
 pub struct CheckArgs {
     /// 2chat, zapi or practice (EazyBe offers no number check).
     #[arg(long, value_parser = parse_provider)]
     pub provider: Option<ProviderKind>,
-    /// The contact file (CSV, TXT, XLSX, XLS, ODS, VCF).
-    #[arg(long)]
-    pub contacts: PathBuf,
-    /// Default country for numbers written without +, e.g. BR (default: from the system locale).
-    #[arg(long)]
-    pub country: Option<String>,
-    /// The phone column, by header name or letter (default: detected).
-    #[arg(long)]
-    pub column: Option<String>,
-    /// The sheet to read in a workbook (default: the first with data).
-    #[arg(long)]
-    pub sheet: Option<String>,
+    #[command(flatten)]
+    pub file: FileArgs,
     /// A saved account instead of the GROUPDROP_* environment variables.
     #[arg(long)]
     pub account: Option<String>,
@@ -38,15 +26,7 @@ pub struct CheckArgs {
 pub fn run(args: CheckArgs) -> Result {
     let session = open()?;
     let conn = connect(&session, &args.account, args.provider)?;
-    let report = session.import(
-        &args.contacts,
-        &ImportChoices {
-            country: args.country.clone().or_else(flow::system_country),
-            column: args.column.clone(),
-            sheet: args.sheet.clone(),
-            group_by: None,
-        },
-    )?;
+    let report = args.file.import(&session, None)?;
     let rt = runtime()?;
     let cost = rt.block_on(session.check_cost(&conn, &report))?;
     eprintln!("{}", cost_line(&cost));

@@ -12,10 +12,11 @@
 mod render;
 
 use crate::failure::{Exit, Failure, Result};
+use crate::file_args::FileArgs;
 use clap::Args;
 use groupdrop_core::flow::{
-    self, AccountChoice, CancelToken, ImportChoices, Outcome, PacingSettings, PlanRequest,
-    ProviderKind, Resume, ResumeFrom, RunProgress, Session, SetupRequest, Started,
+    self, AccountChoice, CancelToken, Outcome, PacingSettings, PlanRequest, ProviderKind, Resume,
+    ResumeFrom, RunProgress, Session, SetupRequest, Started,
 };
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -38,18 +39,8 @@ pub struct CreateArgs {
     /// (repeatable), e.g. --group-name "5A=Class 5A parents (Ms Rao)".
     #[arg(long, value_name = "VALUE=NAME", requires = "group_by", value_parser = parse_group_name)]
     pub group_name: Vec<(String, String)>,
-    /// The contact file (CSV, TXT, XLSX, XLS, ODS, VCF).
-    #[arg(long)]
-    pub contacts: PathBuf,
-    /// Default country for numbers written without +, e.g. BR (default: from the system locale).
-    #[arg(long)]
-    pub country: Option<String>,
-    /// The phone column, by header name or letter (default: detected).
-    #[arg(long)]
-    pub column: Option<String>,
-    /// The sheet to read in a workbook (default: the first with data).
-    #[arg(long)]
-    pub sheet: Option<String>,
+    #[command(flatten)]
+    pub file: FileArgs,
     /// Z-API: send a private invite to those who cannot be added directly.
     #[arg(long)]
     pub auto_invite: bool,
@@ -246,15 +237,7 @@ pub(crate) fn connect(
 pub fn create(args: CreateArgs) -> Result {
     let session = open()?;
     let conn = connect(&session, &args.account, args.provider)?;
-    let report = session.import(
-        &args.contacts,
-        &ImportChoices {
-            country: args.country.clone().or_else(flow::system_country),
-            column: args.column.clone(),
-            sheet: args.sheet.clone(),
-            group_by: args.group_by.clone(),
-        },
-    )?;
+    let report = args.file.import(&session, args.group_by.clone())?;
     let rt = runtime()?;
     // `--check`: ask first which numbers are on WhatsApp; those that are not are never sent.
     let checked = if args.check {

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 mod check;
 mod failure;
+mod file_args;
 mod import;
 mod jobs;
 mod sync;

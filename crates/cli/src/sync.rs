@@ -6,29 +6,20 @@
 //! With `--json`, stdout holds exactly one object: `{"plan": …, "outcome": … | null}`.
 
 use crate::failure::{Exit, Failure, Result};
+use crate::file_args::FileArgs;
 use crate::jobs::{confirm_with, open, other, run_parts, runtime, PacingArgs};
 use clap::Args;
-use groupdrop_core::flow::{self, ImportChoices, Outcome, ResumeFrom, SyncPerson, SyncPlan};
+use groupdrop_core::flow::{Outcome, ResumeFrom, SyncPerson, SyncPlan};
 use serde::Serialize;
 use std::io::Write;
-use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct SyncArgs {
     /// The run that made the group (see `groupdrop-cli history`).
     pub job: i64,
-    /// The new version of the contact list.
-    #[arg(long)]
-    pub contacts: PathBuf,
-    /// Default country for numbers written without +, e.g. BR (default: from the system locale).
-    #[arg(long)]
-    pub country: Option<String>,
-    /// The phone column, by header name or letter (default: detected).
-    #[arg(long)]
-    pub column: Option<String>,
-    /// The sheet to read in a workbook (default: the first with data).
-    #[arg(long)]
-    pub sheet: Option<String>,
+    /// The new version of the contact list, and how to read it.
+    #[command(flatten)]
+    pub file: FileArgs,
     /// Do not ask before adding.
     #[arg(long)]
     pub yes: bool,
@@ -92,15 +83,7 @@ fn describe(plan: &SyncPlan) -> String {
 
 pub fn run(args: SyncArgs) -> Result {
     let session = open()?;
-    let report = session.import(
-        &args.contacts,
-        &ImportChoices {
-            country: args.country.clone().or_else(flow::system_country),
-            column: args.column.clone(),
-            sheet: args.sheet.clone(),
-            group_by: None,
-        },
-    )?;
+    let report = args.file.import(&session, None)?;
     let rt = runtime()?;
     let planned =
         rt.block_on(session.sync_plan(args.job, &report, ResumeFrom::SavedOrEnvironment))?;

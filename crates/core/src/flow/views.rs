@@ -138,6 +138,21 @@ fn rejected(r: OutcomeRejection) -> RejectedMember {
     }
 }
 
+/// One group of a run, as the Result's list and "Export links" show it.
+fn part_view(id: i64, o: crate::outcome::Outcome) -> PartView {
+    PartView {
+        id: super::run::to_u32(id),
+        name: o.group.name,
+        status: o.status,
+        invite_link: o.group.invite_link,
+        added: o.added.len() as u32,
+        invited: o.invited.len() as u32,
+        sent: o.sent.len() as u32,
+        rejected: o.rejected.len() as u32,
+        pending: o.pending.len() as u32,
+    }
+}
+
 /// Resume is offered for an unfinished run that nobody is working on.
 fn resumable(status: JobStatus) -> bool {
     status.is_resumable() && status != JobStatus::Running
@@ -205,20 +220,7 @@ impl Session {
     pub fn parts_of(&self, job: i64) -> Result<Vec<PartView>> {
         self.run_parts(job)?
             .into_iter()
-            .map(|id| {
-                let o = self.history.outcome(id)?;
-                Ok(PartView {
-                    id: super::run::to_u32(id),
-                    name: o.group.name,
-                    status: o.status,
-                    invite_link: o.group.invite_link,
-                    added: o.added.len() as u32,
-                    invited: o.invited.len() as u32,
-                    sent: o.sent.len() as u32,
-                    rejected: o.rejected.len() as u32,
-                    pending: o.pending.len() as u32,
-                })
-            })
+            .map(|id| Ok(part_view(id, self.history.outcome(id)?)))
             .collect()
     }
 
@@ -229,20 +231,7 @@ impl Session {
     pub fn export_links(&self, job: i64, path: &Path) -> Result<(PathBuf, usize)> {
         let parts = match self.history.job(job)?.options.part {
             Some(_) => self.parts_of(job)?,
-            None => {
-                let o = self.history.outcome(job)?;
-                vec![PartView {
-                    id: super::run::to_u32(job),
-                    name: o.group.name,
-                    status: o.status,
-                    invite_link: o.group.invite_link,
-                    added: o.added.len() as u32,
-                    invited: o.invited.len() as u32,
-                    sent: o.sent.len() as u32,
-                    rejected: o.rejected.len() as u32,
-                    pending: o.pending.len() as u32,
-                }]
-            }
+            None => vec![part_view(job, self.history.outcome(job)?)],
         };
         let mut path = path.to_path_buf();
         if path.extension().is_none() {
