@@ -53,6 +53,9 @@ test("a Class column becomes one group per class, named from a template, each wi
     "https://chat.whatsapp.com/PART8code",
     "https://chat.whatsapp.com/PART9code",
   ]);
+  // The row that joined no group, worded from its plan code.
+  await page.getByTestId("tab-rejected").click();
+  await page.getByText("nothing in the column the groups are made by, so it joins no group").waitFor();
   await page.getByTestId("export-links").click();
   await page.waitForFunction(() => /** @type {any} */ (window).__backend.exportedLinks === "/home/ana/turmas - links.csv");
   assert.deepEqual((await calls(page, "export_links")).at(-1)?.args, { job: 7, path: "/home/ana/turmas - links.csv" });

@@ -277,6 +277,14 @@ window.__installBackend = function installBackend(scenario) {
       ],
       pending: row.resumable ? (scenario.resultPending ?? 5) : 0,
       resumable: row.resumable,
+      // The first group of a "one group per…" run also lists the row that joined no group.
+      ...(row.runIds && row.runIds[0] === job
+        ? {
+            rejected: [
+              { stage: "import", phone: "+5511980000000", input: null, row: 2, name: "Contact 1", reason: 'no value in the "E-mail" column, so it belongs to no group', code: null, planCode: "no_group", reasonCountry: null },
+            ],
+          }
+        : {}),
       parts: (row.runIds ?? []).map((pid) => {
         const h = state.history.find((x) => x.id === pid);
         return {

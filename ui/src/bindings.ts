@@ -583,6 +583,15 @@ export type PartView = {
 	pending: number,
 };
 
+/**  Why the plan took a number out (see `crate::plan::OWN_NUMBER` and its siblings). */
+export type PlanCode = 
+/**  The account's own number. */
+"own_number" | 
+/**  A number check said it is not on WhatsApp. */
+"not_on_whatsapp" | 
+/**  "One group per…": no value in the column, so it joins no group. */
+"no_group";
+
 /**  What the user chose on the Create screen or the `create` command line. */
 export type PlanRequest = {
 	name: string,
@@ -702,6 +711,8 @@ export type RejectedMember = {
 	reason: string,
 	/**  Import-side: the importer's stable code, so the Result screen can translate the reason. */
 	code: RejectCode | null,
+	/**  A number the plan took out: why, stably, so the Result words it in the user's language. */
+	planCode: PlanCode | null,
 	/**  The country the reason is about. */
 	reasonCountry: string | null,
 };

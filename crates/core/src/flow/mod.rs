@@ -29,7 +29,7 @@ pub use plan::{PlanRequest, PlanSummary, Planned, PlannedGroup, UngroupedRow};
 pub use run::{all_finished, run_status, Observer, Resume, RunProgress, Started};
 pub use settings::{Settings, Theme};
 pub use sync::{PlannedSync, SyncPerson, SyncPlan};
-pub use views::{GroupView, HistoryRow, JobResult, MemberRow, PartView, RejectedMember};
+pub use views::{GroupView, HistoryRow, JobResult, MemberRow, PartView, PlanCode, RejectedMember};
 
 // What the shells show, re-exported so they need no other crate.
 pub use crate::accounts::{Account, AccountSecrets, AccountSettings, Accounts};

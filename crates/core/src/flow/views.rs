@@ -65,8 +65,22 @@ pub struct RejectedMember {
     pub reason: String,
     /// Import-side: the importer's stable code, so the Result screen can translate the reason.
     pub code: Option<RejectCode>,
+    /// A number the plan took out: why, stably, so the Result words it in the user's language.
+    pub plan_code: Option<PlanCode>,
     /// The country the reason is about.
     pub reason_country: Option<String>,
+}
+
+/// Why the plan took a number out (see `crate::plan::OWN_NUMBER` and its siblings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanCode {
+    /// The account's own number.
+    OwnNumber,
+    /// A number check said it is not on WhatsApp.
+    NotOnWhatsapp,
+    /// "One group per…": no value in the column, so it joins no group.
+    NoGroup,
 }
 
 /// One run in full, for the Result screen and `groupdrop-cli show`.
@@ -124,7 +138,9 @@ fn member(m: OutcomeMember) -> MemberRow {
 }
 
 fn rejected(r: OutcomeRejection) -> RejectedMember {
+    let parse = |c: &String| serde_json::from_value(serde_json::Value::String(c.clone())).ok();
     RejectedMember {
+        plan_code: r.code.as_ref().and_then(parse),
         stage: r.stage,
         phone: r.phone,
         input: r.input,
@@ -253,5 +269,47 @@ impl Session {
         }
         let n = crate::export::export_rejected(&outcome, &path)?;
         Ok((path, n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_code(code: &str) -> RejectedMember {
+        rejected(OutcomeRejection {
+            phone: Some("+5511987650001".into()),
+            input: None,
+            row: Some(7),
+            name: None,
+            stage: RejectStage::Import,
+            reason: "English reason".into(),
+            code: Some(code.into()),
+            reason_country: None,
+        })
+    }
+
+    #[test]
+    fn import_and_plan_codes_reach_the_ui_each_in_its_own_field() {
+        let r = with_code("too_short");
+        assert_eq!(r.code, Some(RejectCode::TooShort));
+        assert_eq!(r.plan_code, None);
+        for (code, plan) in [
+            ("own_number", PlanCode::OwnNumber),
+            ("not_on_whatsapp", PlanCode::NotOnWhatsapp),
+            ("no_group", PlanCode::NoGroup),
+        ] {
+            let r = with_code(code);
+            assert_eq!(r.plan_code, Some(plan), "{code}");
+            assert_eq!(r.code, None, "{code}");
+        }
+        // The codes the planner writes are the ones this enum reads.
+        for code in [
+            crate::plan::OWN_NUMBER,
+            crate::plan::NOT_ON_WHATSAPP,
+            crate::plan::NO_GROUP,
+        ] {
+            assert!(with_code(code).plan_code.is_some(), "{code}");
+        }
     }
 }
