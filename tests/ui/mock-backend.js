@@ -323,6 +323,8 @@ window.__installBackend = function installBackend(scenario) {
     const planned = state.lastPlan;
     if (planned && planned.length > 1) {
       const ids = planned.map((_, k) => id + k);
+      // A run numbered like an earlier one in the same page (the layout walk runs several) replaces it.
+      state.history = state.history.filter((h) => !ids.includes(h.id));
       planned.forEach((p, k) => {
         state.history.unshift({
           id: id + k,
@@ -344,6 +346,7 @@ window.__installBackend = function installBackend(scenario) {
       await emit("job-finished", { job: id, status: "done", error: null });
       return;
     }
+    state.history = state.history.filter((h) => h.id !== id);
     state.history.unshift({
       id,
       provider: "practice",
