@@ -252,9 +252,11 @@ export async function walk(open, language, size, onState) {
   await page.getByTestId("setup-admin-input").fill("+5511980000002");
   await click("setup-admin-add");
   await page.getByTestId("setup-admins-only-messages").check();
+  await page.getByTestId("summary-headline").waitFor();
   await state("create-setup");
   await click("account-5");
   await page.getByTestId("why-admins").waitFor();
+  await page.getByTestId("summary-headline").waitFor();
   await state("create-setup-2chat");
   await click("account-0");
   await page.getByTestId("why-admins").waitFor({ state: "detached" });

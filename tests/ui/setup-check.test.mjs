@@ -132,7 +132,8 @@ test("what is asked goes to plan_job and start_job; the Result says what became 
   const message = `Hello! You are invited to join the WhatsApp group “Parents 5B”. Tap this link to join: ${link}`;
   const wa = `https://wa.me/5511980000023?text=${encodeURIComponent(message)}`;
   assert.equal(await page.getByTestId("invite-person").count(), 1);
-  assert.match(await page.getByTestId("invite-person").innerText(), /\+5511980000023/);
+  assert.match(await page.getByTestId("invite-person").innerText(), /\(11\) 98000-0023/);
+  assert.equal(await page.getByTestId("invite-person").locator("[data-e164]").getAttribute("data-e164"), "+5511980000023");
   assert.equal(await page.getByTestId("invite-wa-link").getAttribute("title"), wa);
   await page.getByTestId("invite-copy-message").click();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), message);
