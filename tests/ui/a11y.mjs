@@ -141,6 +141,47 @@ const STATES = [
       await p.getByTestId("tour-done").waitFor();
     },
   },
+  // Issue 12: the number check, "Set up the group" with controls 2Chat cannot honour, and the
+  // Result's setup steps and invites.
+  {
+    name: "preview: numbers checked on WhatsApp",
+    scenario: { startupFile: "/data/contacts.csv" },
+    go: async (p) => {
+      await p.getByTestId("check-open").click();
+      await p.getByTestId("check-cost").waitFor();
+      await p.getByTestId("check-run").click();
+      await p.getByTestId("not-on-whatsapp-table").waitFor();
+    },
+  },
+  {
+    name: "create: set up, disabled where 2Chat cannot",
+    scenario: { startupFile: "/data/contacts.csv", accounts: [TWOCHAT] },
+    go: async (p) => {
+      await toCreate(p);
+      await p.getByTestId("account-3").check();
+      await p.getByTestId("group-name").fill("Parents 5B 2026");
+      await p.getByTestId("summary-headline").waitFor();
+      await p.getByTestId("setup").locator("summary").click();
+      await p.getByTestId("why-admins").waitFor();
+    },
+  },
+  {
+    name: "result: setup steps and invites",
+    scenario: { startupFile: "/data/contacts.csv" },
+    go: async (p) => {
+      await toCreate(p);
+      await p.getByTestId("account-0").check();
+      await p.getByTestId("group-name").fill("Parents 5B");
+      await p.getByTestId("setup").locator("summary").click();
+      await p.getByTestId("setup-description").fill("News");
+      await p.getByTestId("setup-admin-input").fill("11 91234-5678");
+      await p.getByTestId("setup-admin-add").click();
+      await p.getByTestId("summary-headline").waitFor();
+      await p.getByTestId("create").click();
+      await p.getByTestId("setup-result").waitFor();
+      await p.getByTestId("invite-people").waitFor();
+    },
+  },
   {
     name: "start, a new version is available",
     scenario: { settings: { tourSeen: true }, update: { version: "0.2.0", currentVersion: "0.1.0", notes: null } },

@@ -225,6 +225,50 @@ export async function walk(open, language, size, onState) {
   await page.getByTestId("run-parts").waitFor({ timeout: 15_000 });
   await state("result-groups");
 
+  // Issue 12: "Check numbers on WhatsApp" in Preview (the cost, then the numbers not on WhatsApp
+  // in their own tab), "Set up the group" on Create (all offered on Z-API, disabled with the
+  // reason on 2Chat), and the Result's setup steps and ready invites.
+  await click("nav-start");
+  await click("back-to-preview");
+  await page.getByTestId("group-by").selectOption("");
+  await page.getByTestId("group-summary").waitFor({ state: "detached" });
+  await click("check-open");
+  await page.getByTestId("check-cost").waitFor();
+  await state("preview-check-cost");
+  await page.getByTestId("check-account").selectOption("6");
+  await page.getByTestId("check-cost").getByText("Z-API", { exact: false }).waitFor();
+  await click("check-run");
+  await page.getByTestId("not-on-whatsapp-table").waitFor();
+  await state("preview-checked");
+  await click("tab-numbers");
+  await page.getByTestId("check-status").first().waitFor();
+  await state("preview-checked-numbers");
+  await click("continue");
+  await page.getByTestId("screen-create").waitFor();
+  await page.getByTestId("group-name").fill("Class 5B parents 2026");
+  await page.getByTestId("checked-note").waitFor();
+  await page.getByTestId("setup").locator("summary").click();
+  await page.getByTestId("setup-description").fill("News and reminders for the parents of class 5B");
+  await page.getByTestId("setup-admin-input").fill("+5511980000002");
+  await click("setup-admin-add");
+  await page.getByTestId("setup-admins-only-messages").check();
+  await page.getByTestId("summary-headline").waitFor();
+  await state("create-setup");
+  await click("account-5");
+  await page.getByTestId("why-admins").waitFor();
+  await page.getByTestId("summary-headline").waitFor();
+  await state("create-setup-2chat");
+  await click("account-0");
+  await page.getByTestId("why-admins").waitFor({ state: "detached" });
+  await page.getByTestId("setup-admin-input").fill("11 91234-5678");
+  await click("setup-admin-add");
+  await page.getByTestId("summary-headline").waitFor();
+  await click("create");
+  await page.getByTestId("setup-result").waitFor({ timeout: 15_000 });
+  await state("result-setup");
+  await page.getByTestId("invite-people").waitFor();
+  await state("result-invites");
+
   assert.deepEqual(errors, [], "no console errors");
   await close();
   return found;

@@ -117,6 +117,119 @@ window.__installBackend = function installBackend(scenario) {
     };
   }
 
+  // "Set up after create" per provider, as crates/providers answers `setup_capabilities`.
+  const notOffered = (provider, detail) => ({ kind: "not_offered", why: `not offered by ${provider}: ${detail}` });
+  function setupCapabilities(provider) {
+    const steps = ["description", "admins", "admins_only_messages", "admins_only_settings"];
+    const support = (step) => {
+      if (provider === "2chat") {
+        if (step === "description") return { kind: "at_create" };
+        if (step === "admins") return notOffered("2Chat", "2Chat has no documented way to make a member admin");
+        return notOffered("2Chat", "2Chat has no documented way to change a group's settings");
+      }
+      if (provider === "eazybe") {
+        if (step === "description") return notOffered("EazyBe", "EazyBe has no way to set a group's description");
+        if (step === "admins") return notOffered("EazyBe", "EazyBe has no way to make a member admin");
+        return notOffered("EazyBe", "EazyBe has no way to change a group's settings");
+      }
+      return { kind: "call" };
+    };
+    return steps.map((step) => ({ step, support: support(step) }));
+  }
+
+  // "Check numbers on WhatsApp": the answers kept per account (groupdrop-core flow::check), by
+  // number. Contacts 4 and 11 are not on WhatsApp, 6 is registered without the ninth digit, 8
+  // got no answer.
+  state.checks = {};
+  function checkOffer(provider) {
+    if (provider === "eazybe") return { offered: false, whyNot: "EazyBe offers no way to check whether a number is on WhatsApp.", perCall: 0, gapMs: 0, remaining: null };
+    if (provider === "2chat") return { offered: true, whyNot: null, perCall: 1, gapMs: 6000, remaining: scenario.checkRemaining ?? 100 };
+    if (provider === "zapi") return { offered: true, whyNot: null, perCall: 50000, gapMs: 1000, remaining: null };
+    return { offered: true, whyNot: null, perCall: 1000, gapMs: 0, remaining: null };
+  }
+  function usableOnce() {
+    const seen = new Set();
+    return (state.lastImport?.list ?? []).filter((c) => c.phone && !seen.has(c.phone) && seen.add(c.phone) && !c.same_as_row);
+  }
+  function checkCost(req) {
+    const acct = state.accounts.find((a) => a.id === req.accountId);
+    const offer = checkOffer(acct.provider);
+    const numbers = usableOnce();
+    const cost = { provider: acct.provider, account: acct.label, offered: offer.offered, whyNot: offer.whyNot, numbers: numbers.length, cached: 0, toAsk: 0, calls: 0, estimatedSecs: 0, remaining: null, beyondCap: 0 };
+    if (!offer.offered) return cost;
+    const kept = state.checks[acct.id] ?? {};
+    const cached = numbers.filter((c) => kept[c.phone]).length;
+    const toAsk = numbers.length - cached;
+    const askable = offer.remaining === null ? toAsk : Math.min(toAsk, offer.remaining);
+    const calls = Math.ceil(askable / offer.perCall);
+    return { ...cost, cached, toAsk, calls, estimatedSecs: Math.round((offer.gapMs * Math.max(0, calls - 1)) / 1000), remaining: offer.remaining, beyondCap: toAsk - askable };
+  }
+  function checkNumbers(req) {
+    const acct = state.accounts.find((a) => a.id === req.accountId);
+    const offer = checkOffer(acct.provider);
+    if (!offer.offered) return err("invalidInput", offer.whyNot);
+    const kept = (state.checks[acct.id] ??= {});
+    const out = { provider: acct.provider, account: acct.label, numbers: [], onWhatsapp: 0, notOnWhatsapp: 0, unknown: 0, cached: 0, asked: 0 };
+    usableOnce().forEach((c, i) => {
+      let answer = kept[c.phone];
+      const cached = !!answer;
+      if (cached) out.cached += 1;
+      else {
+        out.asked += 1;
+        answer =
+          i === 3 || i === 10
+            ? { status: "notOnWhatsapp", whatsappId: null, reason: null }
+            : i === 7
+              ? { status: "unknown", whatsappId: null, reason: "the provider did not answer for this number" }
+              : { status: "onWhatsapp", whatsappId: i === 5 ? c.phone.replace(/^\+55119/, "5511") : c.phone.slice(1), reason: null };
+        if (answer.status !== "unknown") kept[c.phone] = answer;
+      }
+      if (answer.status === "onWhatsapp") out.onWhatsapp += 1;
+      else if (answer.status === "notOnWhatsapp") out.notOnWhatsapp += 1;
+      else out.unknown += 1;
+      out.numbers.push({
+        phone: c.phone,
+        row: c.row,
+        name: c.name,
+        status: answer.status,
+        whatsappId: answer.whatsappId,
+        reason: answer.status === "unknown" ? answer.reason : null,
+        cached,
+        checkedAtMs: answer.status === "unknown" ? null : Date.UTC(2026, 10, 25, 9, 0),
+      });
+    });
+    return out;
+  }
+  /** Numbers a plan with `checked` leaves out: the account's kept "not on WhatsApp" answers. */
+  function leftOut(req) {
+    if (!req.checked) return 0;
+    const kept = state.checks[req.accountId] ?? {};
+    return usableOnce().filter((c) => kept[c.phone]?.status === "notOnWhatsapp").length;
+  }
+
+  /** What a run reports of the setup asked for (crates/core job.rs `set_up`). */
+  function setupResult(req, provider) {
+    const setup = req?.setup;
+    if (!setup) return [];
+    const asked = [];
+    if (setup.description?.trim()) asked.push("description");
+    if (setup.admins?.length) asked.push("admins");
+    if (setup.adminsOnlyMessages) asked.push("admins_only_messages");
+    if (setup.adminsOnlySettings) asked.push("admins_only_settings");
+    const caps = setupCapabilities(provider);
+    const inFile = new Set((state.lastImport?.list ?? []).map((c) => c.phone));
+    return asked.map((step) => {
+      const support = caps.find((c) => c.step === step).support;
+      if (support.kind === "not_offered") return { step, status: "not_offered", reason: support.why };
+      if (support.kind === "at_create") return { step, status: "done", reason: "set with the create" };
+      if (step === "admins") {
+        const outside = setup.admins.filter((a) => !inFile.has(a));
+        if (outside.length) return { step, status: "failed", reason: `not in the group, so not made admin: ${outside.join(", ")}` };
+      }
+      return { step, status: "done", reason: null };
+    });
+  }
+
   function plan(req) {
     const acct = state.accounts.find((a) => a.id === req.accountId);
     const size = acct?.provider === "2chat" ? 10 : 20;
@@ -151,27 +264,29 @@ window.__installBackend = function installBackend(scenario) {
         ungrouped: state.lastImport.list.filter((c) => !grouped.has(c.row)).map((c) => ({ row: c.row, name: c.name, phone: c.phone })),
         practice: acct?.practice ?? false,
         estimatedSecs: 10,
-        setup: [],
+        setup: setupCapabilities(acct?.provider ?? "practice"),
       };
     }
     state.lastPlan = null;
+    const setup = setupCapabilities(acct?.provider ?? "practice");
     if (count > 1023 && !req.split) {
-      return { members: count, groups: [], needsSplit: true, maxMembers: 1023, ownNumberSkipped: false, groupColumn: null, ungrouped: [], practice: acct?.practice ?? false, estimatedSecs: 0, setup: [] };
+      return { members: count, groups: [], needsSplit: true, maxMembers: 1023, ownNumberSkipped: false, groupColumn: null, ungrouped: [], practice: acct?.practice ?? false, estimatedSecs: 0, setup };
     }
-    const parts = Math.ceil(count / 1023);
+    const members = count - leftOut(req);
+    const parts = Math.ceil(members / 1023);
     const groups = [];
     for (let k = 0; k < parts; k++) {
-      const members = Math.floor(count / parts) + (k < count % parts ? 1 : 0);
+      const size_k = Math.floor(members / parts) + (k < members % parts ? 1 : 0);
       groups.push({
         name: parts > 1 ? `${req.name} (${k + 1})` : req.name,
         value: null,
-        members,
-        firstBatch: Math.min(size, members),
-        addBatches: Math.max(0, Math.ceil((members - size) / size)),
+        members: size_k,
+        firstBatch: Math.min(size, size_k),
+        addBatches: Math.max(0, Math.ceil((size_k - size) / size)),
         batchSize: size,
       });
     }
-    return { members: count, groups, needsSplit: false, maxMembers: 1023, ownNumberSkipped: false, groupColumn: null, ungrouped: [], practice: acct?.practice ?? false, estimatedSecs: 10, setup: [] };
+    return { members, groups, needsSplit: false, maxMembers: 1023, ownNumberSkipped: false, groupColumn: null, ungrouped: [], practice: acct?.practice ?? false, estimatedSecs: 10, setup };
   }
 
   function emit(event, payload) {
@@ -179,8 +294,10 @@ window.__installBackend = function installBackend(scenario) {
   }
   window.__emit = emit;
 
-  async function runJob(id, name) {
+  async function runJob(id, name, req) {
     state.running = id;
+    const provider = state.accounts.find((a) => a.id === req?.accountId)?.provider ?? "practice";
+    const setup = setupResult(req, provider);
     const total = state.lastImport?.count ?? 25;
     const steps = scenario.jobSteps ?? 3;
     for (let k = 1; k <= steps; k++) {
@@ -206,6 +323,8 @@ window.__installBackend = function installBackend(scenario) {
     const planned = state.lastPlan;
     if (planned && planned.length > 1) {
       const ids = planned.map((_, k) => id + k);
+      // A run numbered like an earlier one in the same page (the layout walk runs several) replaces it.
+      state.history = state.history.filter((h) => !ids.includes(h.id));
       planned.forEach((p, k) => {
         state.history.unshift({
           id: id + k,
@@ -221,11 +340,13 @@ window.__installBackend = function installBackend(scenario) {
           pending: 0,
           resumable: false,
           runIds: ids,
+          setup,
         });
       });
       await emit("job-finished", { job: id, status: "done", error: null });
       return;
     }
+    state.history = state.history.filter((h) => h.id !== id);
     state.history.unshift({
       id,
       provider: "practice",
@@ -239,6 +360,7 @@ window.__installBackend = function installBackend(scenario) {
       rejected: 5,
       pending: 0,
       resumable: false,
+      setup,
     });
     await emit("job-finished", { job: id, status: "partial", error: null });
   }
@@ -277,6 +399,7 @@ window.__installBackend = function installBackend(scenario) {
       ],
       pending: row.resumable ? (scenario.resultPending ?? 5) : 0,
       resumable: row.resumable,
+      setup: row.setup ?? [],
       // The first group of a "one group per…" run also lists the row that joined no group.
       ...(row.runIds && row.runIds[0] === job
         ? {
@@ -368,9 +491,14 @@ window.__installBackend = function installBackend(scenario) {
           return { createdLastDay: scenario.usage?.[args.id] ?? 0, dailyLimit: state.settings.pacing?.dailyCreationLimit ?? 10 };
         case "plan_job":
           return plan(args.request);
+        case "check_cost":
+          return checkCost(args.request);
+        case "check_numbers":
+          return checkNumbers(args.request);
         case "start_job": {
           const id = scenario.jobId ?? 7;
-          runJob(id, args.request.name);
+          state.lastStart = args.request;
+          runJob(id, args.request.name, args.request);
           return id;
         }
         case "cancel_job":

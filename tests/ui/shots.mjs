@@ -49,7 +49,16 @@ try {
           // Tables are the point of most states: bring the active one into view; the groups' states
           // are about their own card.
           /** @type {Record<string, string>} */
-          const cards = { "preview-groups": "group-summary", "create-groups": "planned-groups", "result-groups": "run-parts" };
+          const cards = {
+            "preview-groups": "group-summary",
+            "create-groups": "planned-groups",
+            "result-groups": "run-parts",
+            "preview-check-cost": "check",
+            "create-setup": "setup",
+            "create-setup-2chat": "setup",
+            "result-setup": "setup-result",
+            "result-invites": "invite-people",
+          };
           const table = page.locator(".vt").last();
           if (cards[state]) await page.getByTestId(cards[state]).evaluate((el) => el.scrollIntoView({ block: "center" }));
           else if ((await table.count()) > 0) await table.evaluate((el) => el.scrollIntoView({ block: "end" }));

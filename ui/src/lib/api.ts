@@ -4,6 +4,7 @@
 import { commands } from "../bindings";
 import type {
   AccountChanges,
+  CheckRequest,
   ImportChoices,
   JobRequest,
   NewAccount,
@@ -25,6 +26,8 @@ export const api = {
   accountUsage: (id: number) => unwrap(commands.accountUsage(id)),
 
   planJob: (request: JobRequest) => unwrap(commands.planJob(request)),
+  checkCost: (request: CheckRequest) => unwrap(commands.checkCost(request)),
+  checkNumbers: (request: CheckRequest) => unwrap(commands.checkNumbers(request)),
   startJob: (request: JobRequest) => unwrap(commands.startJob(request)),
   cancelJob: (job: number) => unwrap(commands.cancelJob(job)),
   resumeJob: (job: number) => unwrap(commands.resumeJob(job)),

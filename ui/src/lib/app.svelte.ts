@@ -2,6 +2,7 @@
 // and the actions that move between screens. Screen-local state stays in the screens.
 
 import type {
+  CheckReport,
   Country,
   ImportChoices,
   JobFinished,
@@ -37,6 +38,11 @@ export const app = $state({
   dragOver: false,
   toast: null as { text: string; tone: "ok" | "bad" | "info" } | null,
   settings: null as SettingsView | null,
+  /**
+   * "Check numbers on WhatsApp" in Preview: the answers for this import and account. Create
+   * plans with `checked: true` for that account, so numbers not on WhatsApp are never sent.
+   */
+  check: null as { importId: number; accountId: number; report: CheckReport } | null,
   countries: [] as Country[],
 });
 
