@@ -2,14 +2,11 @@
 //! answers are kept per account in the history (groupdrop-core's `flow::check`), so Create only
 //! says `checked: true` to leave out the numbers found not on WhatsApp.
 
-use std::sync::Arc;
-
-use groupdrop_core::flow::{CheckCost, CheckReport, Connection, ImportReport, Session};
+use groupdrop_core::flow::{CheckCost, CheckReport};
 use serde::Deserialize;
 use tauri::State;
 
-use crate::commands::accounts::choice;
-use crate::commands::with_session;
+use crate::commands::jobs::prepare;
 use crate::error::UiError;
 use crate::state::AppState;
 
@@ -19,20 +16,6 @@ use crate::state::AppState;
 pub struct CheckRequest {
     pub import_id: u32,
     pub account_id: u32,
-}
-
-async fn prepare(
-    state: &AppState,
-    req: &CheckRequest,
-) -> Result<(Arc<Session>, Connection, Arc<ImportReport>), UiError> {
-    let report = state.import(req.import_id).ok_or_else(|| {
-        UiError::not_found(
-            "The contact file is no longer open. Open it again from the Start screen.",
-        )
-    })?;
-    let account = choice(req.account_id);
-    let conn = with_session(state, move |s| Ok(s.connect(&account)?)).await?;
-    Ok((state.session()?, conn, report))
 }
 
 /// What a check would cost: calls, time at the provider's documented limit, answers already
@@ -45,7 +28,7 @@ pub async fn check_cost(
     request: CheckRequest,
     state: State<'_, AppState>,
 ) -> Result<CheckCost, UiError> {
-    let (session, conn, report) = prepare(&state, &request).await?;
+    let (session, conn, report) = prepare(&state, request.import_id, request.account_id).await?;
     Ok(session.check_cost(&conn, &report).await?)
 }
 
@@ -57,6 +40,6 @@ pub async fn check_numbers(
     request: CheckRequest,
     state: State<'_, AppState>,
 ) -> Result<CheckReport, UiError> {
-    let (session, conn, report) = prepare(&state, &request).await?;
+    let (session, conn, report) = prepare(&state, request.import_id, request.account_id).await?;
     Ok(session.check_numbers(&conn, &report).await?)
 }

@@ -34,17 +34,19 @@ pub struct JobRequest {
     pub checked: bool,
 }
 
-/// The account's client (keyring off the async runtime) and the import kept from the Preview.
-async fn prepare(
+/// The account's client (keyring off the async runtime) and the import kept from the Preview:
+/// what Create's commands and the number check start from.
+pub(crate) async fn prepare(
     state: &AppState,
-    req: &JobRequest,
+    import_id: u32,
+    account_id: u32,
 ) -> Result<(Arc<Session>, Connection, Arc<ImportReport>), UiError> {
-    let report = state.import(req.import_id).ok_or_else(|| {
+    let report = state.import(import_id).ok_or_else(|| {
         UiError::not_found(
             "The contact file is no longer open. Open it again from the Start screen.",
         )
     })?;
-    let account = choice(req.account_id);
+    let account = choice(account_id);
     let conn = with_session(state, move |s| Ok(s.connect(&account)?)).await?;
     Ok((state.session()?, conn, report))
 }
@@ -71,7 +73,7 @@ pub async fn plan_job(
     request: JobRequest,
     state: State<'_, AppState>,
 ) -> Result<PlanSummary, UiError> {
-    let (session, conn, report) = prepare(&state, &request).await?;
+    let (session, conn, report) = prepare(&state, request.import_id, request.account_id).await?;
     // The pacing the run will use (Settings → Pace, and the test overrides) for the estimate.
     let pacing = session.pacing();
     let numbers = checked(&session, &conn, &report, request.checked).await?;
@@ -94,7 +96,7 @@ pub async fn start_job<R: Runtime>(
     if state.running_job().is_some() {
         return Err(busy());
     }
-    let (session, conn, report) = prepare(&state, &request).await?;
+    let (session, conn, report) = prepare(&state, request.import_id, request.account_id).await?;
     let numbers = checked(&session, &conn, &report, request.checked).await?;
     let planned = session
         .plan_checked(&conn, &report, &request.plan, numbers.as_ref())
